@@ -1,0 +1,211 @@
+"""Read Masthead's configuration from the environment: the only module that does."""
+
+import ipaddress
+import os
+import secrets
+import zoneinfo
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
+
+
+class ConfigError(Exception):
+    """A missing or malformed environment variable; the message is one line."""
+
+    def __init__(self, name: str, expected: str, got: str | None = None):
+        shown = f" (got {got!r})" if got is not None else ""
+        super().__init__(f"{name}: expected {expected}{shown}")
+        self.name = name
+
+
+def env(name: str, default: str | None = None) -> str | None:
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return default
+    return value.strip()
+
+
+def env_bool(name: str, default: bool) -> bool:
+    value = env(name)
+    if value is None:
+        return default
+    lowered = value.lower()
+    if lowered in {"1", "true", "yes", "on"}:
+        return True
+    if lowered in {"0", "false", "no", "off"}:
+        return False
+    raise ConfigError(name, "a boolean: 1/0, true/false, yes/no or on/off", value)
+
+
+def env_int(name: str, default: int, minimum: int = 0) -> int:
+    value = env(name)
+    if value is None:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        raise ConfigError(name, "a whole number", value) from None
+    if number < minimum:
+        raise ConfigError(name, f"a whole number of at least {minimum}", value)
+    return number
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    value = env(name)
+    if value is None:
+        return list(default)
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def home_dir() -> Path:
+    """The data folder (database, media, mail, secret key): MASTHEAD_HOME or ./var."""
+    path = Path(env("MASTHEAD_HOME", "var")).expanduser().resolve()
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        (path / "static").mkdir(exist_ok=True)
+    except OSError as exc:
+        raise ConfigError("MASTHEAD_HOME", "a writable folder", str(path)) from exc
+    return path
+
+
+def mode() -> str:
+    value = env("MASTHEAD_ENV", "development")
+    if value not in {"development", "production"}:
+        raise ConfigError("MASTHEAD_ENV", "'development' or 'production'", value)
+    return value
+
+
+def secret_key(home: Path, production: bool) -> str:
+    value = env("SECRET_KEY")
+    if value:
+        if production and len(value) < 32:
+            raise ConfigError("SECRET_KEY", "at least 32 random characters in production")
+        return value
+    if production:
+        raise ConfigError("SECRET_KEY", "a secret of at least 32 characters in production")
+    # The demo keeps a generated key so sessions and signed links survive restarts.
+    key_file = home / "secret_key"
+    if not key_file.exists():
+        key_file.write_text(secrets.token_urlsafe(50))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+def database(home: Path) -> dict:
+    import dj_database_url
+
+    url = env("DATABASE_URL", f"sqlite:///{home / 'masthead.sqlite3'}")
+    try:
+        config = dj_database_url.parse(url, conn_max_age=600, conn_health_checks=True)
+    except (ValueError, KeyError) as exc:
+        raise ConfigError(
+            "DATABASE_URL", "a URL such as postgres://user@host:5432/name or sqlite:///path", url
+        ) from exc
+    engine = config.get("ENGINE", "")
+    if engine.endswith("sqlite3"):
+        config["CONN_MAX_AGE"] = 0
+        # WAL lets readers go on while one writer commits; IMMEDIATE avoids
+        # deadlocks when two writers upgrade a read lock at once.
+        config["OPTIONS"] = {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    elif "postgresql" not in engine:
+        raise ConfigError("DATABASE_URL", "a postgres:// or sqlite:// URL", url)
+    return config
+
+
+def cache(home: Path) -> dict:
+    url = env("CACHE_URL", "locmem://")
+    parts = urlsplit(url)
+    if parts.scheme == "locmem":
+        return {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": parts.netloc or "masthead",
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    if parts.scheme in {"redis", "rediss"}:
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": env("CACHE_KEY_PREFIX", "masthead"),
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    if parts.scheme == "dummy":
+        return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    raise ConfigError("CACHE_URL", "locmem://, dummy:// or redis://host:port/db", url)
+
+
+def email(home: Path) -> dict:
+    """Map EMAIL_URL to Django's e-mail settings."""
+    url = env("EMAIL_URL", f"file://{home / 'mail'}")
+    parts = urlsplit(url)
+    query = parse_qs(parts.query)
+    if parts.scheme == "file":
+        folder = Path(unquote(parts.path or str(home / "mail")))
+        return {
+            "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "EMAIL_FILE_PATH": str(folder),
+        }
+    if parts.scheme == "console":
+        return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    if parts.scheme == "locmem":
+        return {"EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend"}
+    if parts.scheme in {"smtp", "smtps"}:
+        if not parts.hostname:
+            raise ConfigError("EMAIL_URL", "smtp://user:password@host:port", url)
+        try:
+            port = parts.port or (465 if parts.scheme == "smtps" else 25)
+        except ValueError:
+            raise ConfigError("EMAIL_URL", "a numeric port", url) from None
+        return {
+            "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "EMAIL_HOST": parts.hostname,
+            "EMAIL_PORT": port,
+            "EMAIL_HOST_USER": unquote(parts.username or ""),
+            "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
+            "EMAIL_USE_SSL": parts.scheme == "smtps",
+            "EMAIL_USE_TLS": query.get("tls", ["0"])[0] in {"1", "true"},
+            "EMAIL_TIMEOUT": 20,
+        }
+    raise ConfigError("EMAIL_URL", "file:///folder, smtp://host:port or smtps://host:port", url)
+
+
+def time_zone() -> str:
+    value = env("TIME_ZONE", "UTC")
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise ConfigError("TIME_ZONE", "an IANA time zone such as Asia/Amman", value) from None
+    return value
+
+
+def trusted_proxies() -> list:
+    networks = []
+    for item in env_list("MASTHEAD_TRUSTED_PROXIES", []):
+        try:
+            networks.append(ipaddress.ip_network(item, strict=False))
+        except ValueError:
+            raise ConfigError(
+                "MASTHEAD_TRUSTED_PROXIES", "comma-separated IP addresses or networks", item
+            ) from None
+    return networks
+
+
+def allowed_hosts(production: bool) -> list[str]:
+    hosts = env_list("ALLOWED_HOSTS", [])
+    if hosts:
+        return hosts
+    if production:
+        raise ConfigError("ALLOWED_HOSTS", "the site's host names, comma-separated, in production")
+    return ["localhost", "127.0.0.1", "[::1]", "testserver"]
+
+
+def base_url(production: bool) -> str:
+    value = env("MASTHEAD_BASE_URL", "http://127.0.0.1:8000")
+    parts = urlsplit(value)
+    if parts.scheme not in {"http", "https"} or not parts.netloc:
+        raise ConfigError(
+            "MASTHEAD_BASE_URL", "an absolute URL such as https://news.example", value
+        )
+    return value.rstrip("/")

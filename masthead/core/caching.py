@@ -1,0 +1,31 @@
+"""Cache headers that let a shared cache keep anonymous pages, never past local midnight."""
+
+from django.conf import settings
+from django.utils.cache import patch_cache_control
+
+from masthead.core.dates import seconds_to_midnight
+
+
+def is_anonymous_request(request) -> bool:
+    """A request without a session cookie: nothing on its page can belong to one reader."""
+    return settings.SESSION_COOKIE_NAME not in request.COOKIES
+
+
+def apply_public_cache_headers(response, now=None):
+    """Mark a response cacheable by browsers and shared caches until the date line changes."""
+    until_midnight = seconds_to_midnight(now)
+    shared = min(settings.MASTHEAD_CACHE_SECONDS, until_midnight)
+    browser = min(settings.MASTHEAD_BROWSER_CACHE_SECONDS, shared)
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=browser,
+        s_maxage=shared,
+        stale_while_revalidate=max(0, min(60, until_midnight - shared)),
+    )
+    return response
+
+
+def apply_private_headers(response):
+    patch_cache_control(response, private=True, no_cache=True)
+    return response

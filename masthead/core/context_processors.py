@@ -1,0 +1,15 @@
+from django.conf import settings
+from django.utils import timezone
+
+from masthead.core.dates import date_line
+
+
+def site(request):
+    """Add the site name and today's date line, in the site's time zone, to every template."""
+    now = timezone.localtime()
+    return {
+        "site_name": settings.WAGTAIL_SITE_NAME,
+        "date_line": date_line(now),
+        "today_iso": now.date().isoformat(),
+        "time_zone": settings.TIME_ZONE,
+    }

@@ -1,0 +1,68 @@
+from wagtail.models import Page
+
+from masthead.core.caching import (
+    apply_private_headers,
+    apply_public_cache_headers,
+    is_anonymous_request,
+)
+from masthead.core.structured_data import breadcrumb_list, ld_json_script
+
+
+class BasePage(Page):
+    """Every public page: cache headers for anonymous readers, trail, canonical URL."""
+
+    is_creatable = False
+
+    class Meta:
+        abstract = True
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        if getattr(request, "is_preview", False) or not is_anonymous_request(request):
+            return apply_private_headers(response)
+        if response.status_code == 200:
+            apply_public_cache_headers(response)
+        return response
+
+    def get_view_restrictions(self):
+        from wagtail.models import PageViewRestriction
+
+        from masthead.core.routing import view_restrictions_exist
+
+        if not view_restrictions_exist():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
+    @classmethod
+    def serving_queryset(cls):
+        """The query that loads this page type to serve it; types add what they show."""
+        return cls.objects.all()
+
+    def save(self, *args, **kwargs):
+        from masthead.core.routing import forget_site_roots
+
+        result = super().save(*args, **kwargs)
+        forget_site_roots(self)
+        return result
+
+    def trail(self) -> list[Page]:
+        """Return the pages from the home page down to this one, in one query."""
+        return list(
+            Page.objects.ancestor_of(self, inclusive=True)
+            .filter(depth__gt=1)
+            .only("id", "title", "slug", "url_path", "path", "depth", "content_type_id")
+            .order_by("depth")
+        )
+
+    def get_meta_description(self) -> str:
+        return self.search_description or ""
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        trail = self.trail()
+        context["trail"] = trail[:-1]
+        context["canonical_url"] = self.get_full_url(request)
+        context["breadcrumb_ld"] = ld_json_script(
+            breadcrumb_list([(page.title, page.get_full_url(request)) for page in trail])
+        )
+        return context

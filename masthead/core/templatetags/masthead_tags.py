@@ -1,0 +1,66 @@
+from django import template
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+
+from masthead.core import dates
+
+register = template.Library()
+
+
+@register.filter
+def story_date(moment) -> str:
+    """Format a timestamp in the site's story date format and time zone."""
+    return dates.story_date(moment)
+
+
+@register.simple_tag
+def story_time(moment) -> SafeString:
+    """A <time> element: machine-readable ISO 8601 inside, the site format shown."""
+    if moment is None:
+        return SafeString("")
+    local = dates.local(moment)
+    return format_html('<time datetime="{}">{}</time>', local.isoformat(), dates.story_date(moment))
+
+
+@register.inclusion_tag("core/section_nav.html", takes_context=True)
+def section_nav(context):
+    """The top-level sections, for the site header."""
+    from masthead.news.models import SectionPage
+
+    # Sections directly under the home page sit at depth 3 of the tree.
+    sections = (
+        SectionPage.objects.live()
+        .in_menu()
+        .filter(depth=3)
+        .only("id", "title", "url_path", "path")
+        .order_by("path")
+    )
+    current = context.get("page")
+    current_path = getattr(current, "path", "")
+    return {
+        "sections": [
+            (section, bool(current_path) and current_path.startswith(section.path))
+            for section in sections
+        ],
+        "request": context.get("request"),
+    }
+
+
+@register.simple_tag
+def byline(story) -> SafeString:
+    """ "By A, B and Agency", each linked to its page."""
+    links = [(a.get_absolute_url(), a.name) for a in story.authors]
+    if story.agency:
+        links.append((story.agency.get_absolute_url(), story.agency.name))
+    if not links:
+        return SafeString("")
+    parts = [format_html('<a href="{}">{}</a>', url, name) for url, name in links]
+    if len(parts) == 1:
+        joined = parts[0]
+    else:
+        joined = (
+            format_html_join(", ", "{}", ((p,) for p in parts[:-1]))
+            + SafeString(" and ")
+            + parts[-1]
+        )
+    return format_html('<span class="byline">By {}</span>', joined)
