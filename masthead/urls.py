@@ -11,6 +11,11 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("masthead.bylines.urls")),
+    path("", include("masthead.discovery.urls")),
+    path("comments/", include("masthead.comments.urls")),
+    path("votes/", include("masthead.votes.urls")),
+    path("human-check/", include("masthead.humancheck.urls")),
+    path("wire/", include("masthead.wire.urls")),
 ]
 
 if settings.MASTHEAD_SERVE_MEDIA:
