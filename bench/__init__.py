@@ -1,0 +1,1 @@
+"""Masthead's benchmarks: `make bench` (never part of the test suite)."""
