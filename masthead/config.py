@@ -126,7 +126,8 @@ def cache(home: Path) -> dict:
         }
     if parts.scheme in {"redis", "rediss"}:
         return {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Fails open for cached pages, closed for rate limits, when Redis stops.
+            "BACKEND": "masthead.ops.cache.FaultTolerantRedisCache",
             "LOCATION": url,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", "masthead"),
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
@@ -144,7 +145,7 @@ def email(home: Path) -> dict:
     if parts.scheme == "file":
         folder = Path(unquote(parts.path or str(home / "mail")))
         return {
-            "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "EMAIL_BACKEND": "masthead.ops.files.EmailBackend",
             "EMAIL_FILE_PATH": str(folder),
         }
     if parts.scheme == "console":
@@ -209,3 +210,83 @@ def base_url(production: bool) -> str:
             "MASTHEAD_BASE_URL", "an absolute URL such as https://news.example", value
         )
     return value.rstrip("/")
+
+
+SEARCH_ENGINES = (
+    "elasticsearch7",
+    "elasticsearch8",
+    "elasticsearch9",
+    "opensearch2",
+    "opensearch3",
+)
+
+
+def search_backend() -> dict:
+    """Map SEARCH_URL to Wagtail's search backend: the database's own unless it names an engine.
+
+    Form: ENGINE+https://user:password@host:9200/index_prefix?timeout=10, ENGINE being one of
+    SEARCH_ENGINES; "database://" or nothing keeps SQLite FTS5 or PostgreSQL full text.
+    """
+    url = env("SEARCH_URL", "database://")
+    parts = urlsplit(url)
+    if parts.scheme == "database":
+        return {"BACKEND": "wagtail.search.backends.database"}
+    engine, _, transport = parts.scheme.partition("+")
+    expected = f"database:// or ENGINE+https://host:port/prefix, ENGINE one of {SEARCH_ENGINES}"
+    if engine not in SEARCH_ENGINES or transport not in {"http", "https"} or not parts.hostname:
+        raise ConfigError("SEARCH_URL", expected, url)
+    timeout = parse_qs(parts.query).get("timeout", ["10"])[0]
+    if not timeout.isdigit():
+        raise ConfigError("SEARCH_URL", "a whole number of seconds in ?timeout=", url)
+    return {
+        "BACKEND": f"wagtail.search.backends.{engine}",
+        "URLS": [f"{transport}://{parts.netloc}"],
+        "INDEX_PREFIX": unquote(parts.path.strip("/")),
+        "TIMEOUT": int(timeout),
+    }
+
+
+def log_format() -> str:
+    value = env("LOG_FORMAT", "text")
+    if value not in {"text", "json"}:
+        raise ConfigError("LOG_FORMAT", "'text' or 'json'", value)
+    return value
+
+
+def session_engine() -> str:
+    """MASTHEAD_SESSIONS: db (default), cached_db (Redis in front) or cache (Redis only)."""
+    value = env("MASTHEAD_SESSIONS", "db")
+    if value not in {"db", "cached_db", "cache"}:
+        raise ConfigError("MASTHEAD_SESSIONS", "'db', 'cached_db' or 'cache'", value)
+    return f"django.contrib.sessions.backends.{value}"
+
+
+def media_storage() -> dict:
+    """MEDIA_STORAGE: local files under MEDIA_ROOT (default) or s3 (django-storages, AWS_*)."""
+    kind = env("MEDIA_STORAGE", "local")
+    if kind == "local":
+        return {"BACKEND": "masthead.ops.files.MediaStorage"}
+    if kind != "s3":
+        raise ConfigError("MEDIA_STORAGE", "'local' or 's3'", kind)
+    import importlib.util
+
+    if importlib.util.find_spec("storages") is None:
+        raise ConfigError("MEDIA_STORAGE", "django-storages installed: pip install 'masthead[s3]'")
+    bucket = env("AWS_STORAGE_BUCKET_NAME")
+    if not bucket:
+        raise ConfigError("AWS_STORAGE_BUCKET_NAME", "the bucket's name with MEDIA_STORAGE=s3")
+    options = {
+        "bucket_name": bucket,
+        "region_name": env("AWS_S3_REGION_NAME"),
+        # S3-compatible services (MinIO, Ceph, R2, Spaces) are reached at their own URL.
+        "endpoint_url": env("AWS_S3_ENDPOINT_URL"),
+        "custom_domain": env("AWS_S3_CUSTOM_DOMAIN"),
+        "location": env("AWS_LOCATION", "media"),
+        "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", False),
+        "file_overwrite": False,
+        "default_acl": env("AWS_DEFAULT_ACL"),
+    }
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {key: value for key, value in options.items() if value is not None},
+    }

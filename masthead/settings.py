@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from masthead import config
+from masthead.ops.logs import logging_config
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 HOME = config.home_dir()
@@ -29,6 +30,8 @@ INSTALLED_APPS = [
     "masthead.votes",
     "masthead.discovery",
     "masthead.wire",
+    "masthead.newsletter",
+    "masthead.pagecache",
     "masthead.demo",
     "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
@@ -53,20 +56,30 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "masthead.ops",
     # Last: its post-migrate step needs every other app's permissions.
     "masthead.newsroom",
 ]
 
 MIDDLEWARE = [
+    # Before the page cache, so a stored page never repeats another request's id.
+    "masthead.ops.middleware.RequestIdMiddleware",
+    "masthead.pagecache.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "masthead.ops.middleware.SecurityHeadersMiddleware",
+    "masthead.ops.middleware.OutageMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "masthead.ops.middleware.LoginRateLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
+    # The page a voter is sent back to shows their vote: never cached (masthead.votes).
+    "masthead.votes.middleware.VoteReceiptMiddleware",
 ]
 
 ROOT_URLCONF = "masthead.urls"
@@ -113,12 +126,14 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(config.env("STATIC_ROOT", str(HOME / "static")))
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(config.env("MEDIA_ROOT", str(HOME / "media")))
 MASTHEAD_SERVE_MEDIA = config.env_bool("MASTHEAD_SERVE_MEDIA", not PRODUCTION)
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Local files written whole (never half a photo on a full disk), or S3 when MEDIA_STORAGE=s3.
+    "default": config.media_storage(),
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -158,15 +173,29 @@ if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = config.env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_SSL_REDIRECT = config.env_bool("SECURE_SSL_REDIRECT", True)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = config.env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+    SECURE_HSTS_PRELOAD = config.env_bool("SECURE_HSTS_PRELOAD", False)
+# Load balancers probe over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+# Sessions in the database, or with MASTHEAD_SESSIONS=cached_db|cache in the cache (Redis).
+SESSION_ENGINE = config.session_engine()
+# Image origins the Content-Security-Policy allows besides the site's own (a media CDN).
+MASTHEAD_CSP_IMG_SRC = config.env_list("MASTHEAD_CSP_IMG_SRC", [])
+# Failed admin sign-ins and password-reset posts per address each window (3x per user name).
+MASTHEAD_LOGIN_ATTEMPTS = config.env_int("MASTHEAD_LOGIN_ATTEMPTS", 10, minimum=1)
+MASTHEAD_LOGIN_WINDOW = config.env_int("MASTHEAD_LOGIN_WINDOW", 300, minimum=1)
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = config.env("MASTHEAD_SITE_NAME", "The Daily Masthead")
 WAGTAILIMAGES_IMAGE_MODEL = "photos.Photo"
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# The database's full-text search unless SEARCH_URL names OpenSearch or Elasticsearch.
+WAGTAILSEARCH_BACKENDS = {"default": config.search_backend()}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No Gravatar: the admin makes no third-party request (and the CSP would block it).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
@@ -176,11 +205,84 @@ MASTHEAD_DATE_LINE_FORMAT = config.env("MASTHEAD_DATE_LINE_FORMAT", "l j F Y")
 # Seconds a shared cache may keep an anonymous page, and a browser.
 MASTHEAD_CACHE_SECONDS = config.env_int("MASTHEAD_CACHE_SECONDS", 300)
 MASTHEAD_BROWSER_CACHE_SECONDS = config.env_int("MASTHEAD_BROWSER_CACHE_SECONDS", 60)
+# Masthead's own page cache: how long an anonymous page is kept (purged on change), and
+# the paths it never keeps.
+MASTHEAD_PAGE_CACHE = config.env_bool("MASTHEAD_PAGE_CACHE", True)
+MASTHEAD_PAGE_CACHE_SECONDS = config.env_int("MASTHEAD_PAGE_CACHE_SECONDS", 3600)
+MASTHEAD_PAGE_CACHE_BYPASS = (
+    "/admin/",
+    "/static/",
+    "/media/",
+    "/documents/",
+    "/comments/",
+    "/votes/",
+    "/human-check/",
+    "/newsletter/",
+    "/healthz",
+    "/readyz",
+)
+# Varnish or another HTTP cache in front: purge requests go to this URL.
+_frontend_cache = config.env("MASTHEAD_FRONTEND_CACHE_URL")
+if _frontend_cache:
+    WAGTAILFRONTENDCACHE = {
+        "varnish": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": _frontend_cache,
+        }
+    }
 MASTHEAD_PAGE_SIZE = config.env_int("MASTHEAD_PAGE_SIZE", 30, minimum=1)
+# Newsroom: refuse to publish a photo without a credit; the hours of wire copy the desk shows.
+MASTHEAD_REQUIRE_PHOTO_CREDIT = config.env_bool("MASTHEAD_REQUIRE_PHOTO_CREDIT", False)
+MASTHEAD_DESK_WIRE_HOURS = config.env_int("MASTHEAD_DESK_WIRE_HOURS", 6, minimum=1)
+# Feeds: how many stories each carries, and whether they carry the full text or the standfirst.
+MASTHEAD_FEED_ITEMS = config.env_int("MASTHEAD_FEED_ITEMS", 30, minimum=1)
+MASTHEAD_FEED_FULL_TEXT = config.env_bool("MASTHEAD_FEED_FULL_TEXT", False)
+# Hosts the URL fetcher may reach even on a private or loopback address (an agency's
+# server on the office network); every other host must resolve to public addresses only.
+MASTHEAD_FETCH_ALLOWED_HOSTS = config.env_list("MASTHEAD_FETCH_ALLOWED_HOSTS", [])
+# The section wire copy goes to when neither the feed nor `masthead ingest` names one.
+MASTHEAD_WIRE_SECTION = config.env("MASTHEAD_WIRE_SECTION", "world")
+# Drop folders of wire feeds configured in the admin must lie under this folder.
+MASTHEAD_WIRE_DROP_ROOT = config.env("MASTHEAD_WIRE_DROP_ROOT", str(HOME / "wire"))
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": config.env("LOG_LEVEL", "WARNING")},
-}
+# The human check on anonymous forms: challenge lifetime, the least time a human takes,
+# the proof of work's largest number, and posts allowed per address and per /24 (/64)
+# every window; readers without JavaScript get the stricter "nojs" limits.
+MASTHEAD_HUMANCHECK_MAX_AGE = config.env_int("MASTHEAD_HUMANCHECK_MAX_AGE", 1800, minimum=60)
+MASTHEAD_HUMANCHECK_MIN_SECONDS = config.env_int("MASTHEAD_HUMANCHECK_MIN_SECONDS", 3)
+MASTHEAD_HUMANCHECK_POW_MAX_NUMBER = config.env_int(
+    "MASTHEAD_HUMANCHECK_POW_MAX_NUMBER", 50000, minimum=1
+)
+MASTHEAD_HUMANCHECK_WINDOW = config.env_int("MASTHEAD_HUMANCHECK_WINDOW", 600, minimum=1)
+MASTHEAD_HUMANCHECK_ADDRESS_LIMIT = config.env_int("MASTHEAD_HUMANCHECK_ADDRESS_LIMIT", 10)
+MASTHEAD_HUMANCHECK_NETWORK_LIMIT = config.env_int("MASTHEAD_HUMANCHECK_NETWORK_LIMIT", 40)
+MASTHEAD_HUMANCHECK_NOJS_ADDRESS_LIMIT = config.env_int("MASTHEAD_HUMANCHECK_NOJS_ADDRESS_LIMIT", 4)
+MASTHEAD_HUMANCHECK_NOJS_NETWORK_LIMIT = config.env_int(
+    "MASTHEAD_HUMANCHECK_NOJS_NETWORK_LIMIT", 12
+)
+# Reader comments: closed this many days after publication (0: never); published at once
+# when sent with the proof of work and scored below this (0: every comment is moderated).
+MASTHEAD_COMMENTS_CLOSE_AFTER_DAYS = config.env_int("MASTHEAD_COMMENTS_CLOSE_AFTER_DAYS", 60)
+MASTHEAD_COMMENTS_PUBLISH_BELOW = config.env_int("MASTHEAD_COMMENTS_PUBLISH_BELOW", 0)
+MASTHEAD_COMMENTS_MAX_LINKS = config.env_int("MASTHEAD_COMMENTS_MAX_LINKS", 3)
+MASTHEAD_COMMENTS_BLOCKED_WORDS = config.env_list("MASTHEAD_COMMENTS_BLOCKED_WORDS", [])
+MASTHEAD_COMMENTS_BLOCKED_DOMAINS = config.env_list("MASTHEAD_COMMENTS_BLOCKED_DOMAINS", [])
+# Days a comment keeps the salted hash of its sender's address.
+MASTHEAD_COMMENTS_ADDRESS_DAYS = config.env_int("MASTHEAD_COMMENTS_ADDRESS_DAYS", 7)
+MASTHEAD_COMMENTS_POLICY = config.env(
+    "MASTHEAD_COMMENTS_POLICY", "masthead.comments.policy.CommentPolicy"
+)
+# Reader votes: new anonymous voters (readers without the vote cookie) allowed per client
+# address (per /64 for IPv6) each hour, so clearing cookies does not buy votes without limit.
+MASTHEAD_VOTES_NEW_READERS_PER_HOUR = config.env_int(
+    "MASTHEAD_VOTES_NEW_READERS_PER_HOUR", 20, minimum=1
+)
+
+# The daily digest: built and sent at this site time (HH:MM); an address is suspended after
+# this many hard bounces.
+MASTHEAD_DIGEST_TIME = config.env("MASTHEAD_DIGEST_TIME", "06:00")
+MASTHEAD_NEWSLETTER_BOUNCE_LIMIT = config.env_int("MASTHEAD_NEWSLETTER_BOUNCE_LIMIT", 3, minimum=1)
+
+# One JSON object per line with LOG_FORMAT=json; every line carries its request id.
+LOG_FORMAT = config.log_format()
+LOGGING = logging_config(LOG_FORMAT, config.env("LOG_LEVEL", "WARNING"))

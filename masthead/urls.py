@@ -16,7 +16,12 @@ urlpatterns = [
     path("votes/", include("masthead.votes.urls")),
     path("human-check/", include("masthead.humancheck.urls")),
     path("wire/", include("masthead.wire.urls")),
+    path("newsletter/", include("masthead.newsletter.urls")),
+    path("", include("masthead.ops.urls")),
 ]
+
+# A lost database or a full disk gets a plain 503/507 page wherever it is raised.
+handler500 = "masthead.ops.views.server_error"
 
 if settings.MASTHEAD_SERVE_MEDIA:
     # The embedded set-up serves uploaded media itself; production puts them behind nginx or S3.

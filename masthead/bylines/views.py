@@ -6,10 +6,11 @@ from django.views.decorators.http import require_safe
 from masthead.bylines.models import Agency, Author
 from masthead.core.caching import apply_public_cache_headers
 from masthead.core.pagination import paginate
+from masthead.discovery.views import feed_links
 from masthead.stories.models import Story
 
 
-def _byline_page(request, *, heading, subheading, intro, stories):
+def _byline_page(request, *, heading, subheading, intro, stories, feeds):
     page = paginate(request, stories.live().for_listing().latest(), settings.MASTHEAD_PAGE_SIZE)
     response = TemplateResponse(
         request,
@@ -19,6 +20,7 @@ def _byline_page(request, *, heading, subheading, intro, stories):
             "subheading": subheading,
             "intro": intro,
             "stories": page,
+            "feeds": feeds,
             "canonical_url": request.build_absolute_uri(request.path),
         },
     )
@@ -31,7 +33,12 @@ def author_page(request, slug):
     author = get_object_or_404(Author, slug=slug)
     stories = Story.objects.filter(story_authors__author=author)
     return _byline_page(
-        request, heading=author.name, subheading=author.role, intro=author.bio, stories=stories
+        request,
+        heading=author.name,
+        subheading=author.role,
+        intro=author.bio,
+        stories=stories,
+        feeds=feed_links("author", author.slug, title=f"Stories by {author.name}"),
     )
 
 
@@ -45,4 +52,5 @@ def agency_page(request, slug):
         subheading="Agency copy",
         intro="",
         stories=Story.objects.filter(agency=agency),
+        feeds=feed_links("agency", agency.slug, title=f"Stories from {agency.name}"),
     )

@@ -1,2 +1,9 @@
+from django.urls import path
+
+from masthead.comments import views
+
 app_name = "comments"
-urlpatterns = []
+urlpatterns = [
+    path("post/", views.post, name="post"),
+    path("<int:story_id>/form/", views.form_page, name="form"),
+]

@@ -1,2 +1,8 @@
+from django.urls import path
+
+from masthead.humancheck import views
+
 app_name = "humancheck"
-urlpatterns = []
+urlpatterns = [
+    path("challenge/", views.challenge, name="challenge"),
+]

@@ -16,3 +16,7 @@ class NewsroomConfig(AppConfig):
     def ready(self):
         # Newsroom is the last installed app, so every permission exists when this runs.
         post_migrate.connect(_ensure_roles, sender=self, dispatch_uid="masthead-roles")
+        from masthead.newsroom import updates, wire_items
+
+        updates.connect()
+        wire_items.connect()

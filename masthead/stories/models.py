@@ -1,6 +1,9 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import CharField, Exists, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Cast, Coalesce
+from django.utils import timezone
 from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -13,19 +16,32 @@ from wagtail.search import index
 
 from masthead.core.models import BasePage
 from masthead.core.structured_data import ld_json_script, news_article
+from masthead.newsroom.forms import StoryForm
+from masthead.newsroom.panels import StoryStatePanel, WireVersionsPanel
 from masthead.stories.blocks import SHARE_IMAGE_FILTER, StoryBodyBlock
+
+
+RELATED_CANDIDATES = 200
+
+
+def subtree_range(path: str) -> dict:
+    """Match the paths below `path` as an index range: LIKE 'x%' cannot use the index."""
+    # Tree paths are made of 0-9 and A-Z, all of which sort before "~".
+    return {"path__gt": path, "path__lt": path + "~"}
 
 
 class StoryQuerySet(PageQuerySet):
     def in_section(self, section):
         """Stories filed under `section` or any of its sub-sections."""
-        return self.descendant_of(section)
+        return self.filter(**subtree_range(section.path)).filter(depth__gt=section.depth)
 
     def latest(self):
         return self.order_by("-first_published_at", "-pk")
 
     def for_listing(self):
         """Fetch what a teaser shows: byline, agency and photo, in a fixed number of queries."""
+        from masthead.comments.models import Comment
+
         return (
             self.select_related("agency", "lead_image")
             .prefetch_related(
@@ -36,11 +52,61 @@ class StoryQuerySet(PageQuerySet):
                 "lead_image__renditions",
             )
             .defer_streamfields()
+            .annotate(comment_count=Comment.objects.published_count_per_story())
+        )
+
+    def related_to(self, story):
+        """Stories sharing a tag or the section with `story`: tag-mates first, newest first.
+
+        The candidates are the newest few of each kind, found by index: the query costs
+        the same with 100,000 stories as with 100.
+        """
+        from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, Value
+
+        tag_ids = [tag.pk for tag in story.tag_list]
+        # Siblings under the same parent: the section's stories, or the blog's posts.
+        same_section = Q(**subtree_range(story.path[: -story.steplen]), depth=story.depth)
+        candidates = set(
+            Story.objects.filter(same_section)
+            .order_by("-first_published_at")
+            .values_list("pk", flat=True)[:RELATED_CANDIDATES]
+        )
+        shares_tag = Value(False)
+        if tag_ids:
+            candidates.update(
+                StoryTag.objects.filter(tag_id__in=tag_ids)
+                .order_by("-content_object_id")
+                .values_list("content_object_id", flat=True)[:RELATED_CANDIDATES]
+            )
+            shares_tag = Exists(
+                StoryTag.objects.filter(content_object=OuterRef("pk"), tag_id__in=tag_ids)
+            )
+        candidates.discard(story.pk)
+        return (
+            self.filter(pk__in=candidates)
+            .annotate(
+                shares_tag=shares_tag,
+                same_section=ExpressionWrapper(same_section, output_field=BooleanField()),
+            )
+            .order_by("-shares_tag", "-same_section", "-first_published_at", "-pk")
         )
 
     def for_serving(self):
         """Fetch what the story page shows, in a fixed number of queries."""
-        return self.select_related("agency", "lead_image").prefetch_related(
+        # Corrections are rare: a sub-query says whether to fetch them at all.
+        from masthead.comments.models import Comment
+        from masthead.votes.models import VoteTally
+
+        has_corrections = Exists(StoryCorrection.objects.filter(story=OuterRef("pk")))
+        tally = VoteTally.objects.filter(story=OuterRef("pk"))
+        # The counts under the story come with it: no query each for votes and comments.
+        stories = self.select_related("agency", "lead_image").annotate(
+            has_corrections=has_corrections,
+            comment_count=Comment.objects.published_count_per_story(),
+            votes_up=Coalesce(Subquery(tally.values("up")[:1]), 0),
+            votes_down=Coalesce(Subquery(tally.values("down")[:1]), 0),
+        )
+        return stories.prefetch_related(
             Prefetch(
                 "story_authors",
                 queryset=StoryAuthor.objects.select_related("author").order_by("sort_order"),
@@ -48,6 +114,37 @@ class StoryQuerySet(PageQuerySet):
             "lead_image__renditions",
             "tags",
         )
+
+    def scheduled(self):
+        """Stories with a version approved to go live at a future time."""
+        return self.filter(Exists(_approved_revisions()))
+
+    def with_schedule(self):
+        """Annotate `approved_go_live_at`: when the scheduled version goes live, if any."""
+        from django.db.models import Subquery
+
+        times = _approved_revisions().values("approved_go_live_at")[:1]
+        return self.annotate(approved_go_live_at=Subquery(times))
+
+    def awaiting_review(self):
+        """Stories submitted for review whose workflow has not finished."""
+        from django.contrib.contenttypes.models import ContentType
+        from wagtail.models import Page, WorkflowState
+
+        states = WorkflowState.objects.active().filter(
+            base_content_type=ContentType.objects.get_for_model(Page),
+            object_id=Cast(OuterRef("pk"), output_field=CharField()),
+        )
+        return self.filter(Exists(states))
+
+
+def _approved_revisions():
+    from wagtail.models import Revision
+
+    return Revision.page_revisions.filter(
+        approved_go_live_at__isnull=False,
+        object_id=Cast(OuterRef("pk"), output_field=CharField()),
+    )
 
 
 StoryManager = PageManager.from_queryset(StoryQuerySet)
@@ -81,7 +178,11 @@ class Story(BasePage):
     updated_at = models.DateTimeField(
         null=True,
         blank=True,
-        help_text='Shown as "Last updated at"; leave empty to use the last publication.',
+        help_text='Shown as "Last updated at": set by each publication that is not a minor edit.',
+    )
+    minor_edit = models.BooleanField(
+        default=False,
+        help_text='A small fix such as a typo: publish it without changing "Last updated at".',
     )
     lead_image = models.ForeignKey(
         "photos.Photo", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -99,7 +200,10 @@ class Story(BasePage):
     is_creatable = False
     schema_type = "NewsArticle"
 
-    content_panels = BasePage.content_panels + [
+    base_form_class = StoryForm
+    content_panels = [
+        StoryStatePanel(heading="Schedule and updates"),
+        *BasePage.content_panels,
         FieldPanel("standfirst"),
         MultiFieldPanel(
             [
@@ -115,16 +219,31 @@ class Story(BasePage):
         ),
         FieldPanel("body"),
         FieldPanel("tags"),
+        MultiFieldPanel(
+            [
+                InlinePanel("corrections", label="Correction or editor's note"),
+                FieldPanel("minor_edit"),
+            ],
+            heading="Corrections and updates",
+        ),
+        WireVersionsPanel(heading="Wire versions"),
     ]
-    settings_panels = BasePage.settings_panels + [
-        FieldPanel("updated_at"),
-        FieldPanel("comments_open"),
-    ]
+    settings_panels = BasePage.settings_panels + [FieldPanel("comments_open")]
 
     search_fields = BasePage.search_fields + [
         index.SearchField("standfirst"),
         index.SearchField("body"),
         index.RelatedFields("tags", [index.SearchField("name")]),
+        # The byline is searchable, and author and agency are search filters.
+        index.RelatedFields(
+            "story_authors",
+            [
+                index.RelatedFields("author", [index.SearchField("name")]),
+                index.FilterField("author"),
+            ],
+        ),
+        index.RelatedFields("agency", [index.SearchField("name")]),
+        index.FilterField("agency"),
         index.FilterField("first_published_at"),
     ]
 
@@ -140,14 +259,52 @@ class Story(BasePage):
     def tag_list(self):
         return list(self.tags.all())
 
+    def related_stories(self, limit: int = 4):
+        """Return the stories listed as "Related stories" under this one, in one query."""
+        return list(Story.objects.live().related_to(self).defer_streamfields()[:limit])
+
     @property
     def headline(self) -> str:
         return self.title
 
     @property
     def last_updated(self):
-        """The "Last updated at" time: an explicit update, else the latest publication."""
-        return self.updated_at or self.last_published_at or self.first_published_at
+        """ "Last updated at": the latest update or correction, else the first publication."""
+        moments = [moment for moment in (self.updated_at, self.first_published_at) if moment]
+        return max(moments, default=None)
+
+    def with_content_json(self, content):
+        # "Last updated at" belongs to the live story, set by publication: a version
+        # restored from a revision must not carry an old value back.
+        story = super().with_content_json(content)
+        story.updated_at = self.updated_at
+        return story
+
+    @cached_property
+    def correction_list(self):
+        """Corrections and editor's notes, oldest first, as the end of the story shows them."""
+        if getattr(self, "has_corrections", True) is False:
+            return []
+        return sorted(
+            self.corrections.all(), key=lambda note: (note.noted_at, note.sort_order or 0)
+        )
+
+    def article_ld(self, article: dict):
+        """The article's JSON-LD script, with its corrections and editor's notes."""
+        corrections = [n for n in self.correction_list if n.kind == StoryCorrection.CORRECTION]
+        notes = [n for n in self.correction_list if n.kind == StoryCorrection.NOTE]
+        if corrections:
+            article["correction"] = [
+                {
+                    "@type": "CorrectionComment",
+                    "text": n.text,
+                    "datePublished": n.noted_at.isoformat(),
+                }
+                for n in corrections
+            ]
+        if notes:
+            article["backstory"] = " ".join(n.text for n in notes)
+        return ld_json_script(article)
 
     @cached_property
     def authors(self):
@@ -181,7 +338,7 @@ class Story(BasePage):
         image_url = self.share_image_url(request)
         context["share_image_url"] = image_url
         context["section"] = trail[-1] if trail else None
-        context["story_ld"] = ld_json_script(
+        context["story_ld"] = self.article_ld(
             news_article(
                 article_type=self.schema_type,
                 headline=self.title,
@@ -217,3 +374,32 @@ class StoryAuthor(Orderable):
         constraints = [
             models.UniqueConstraint(fields=["story", "author"], name="unique_author_per_story")
         ]
+
+
+class StoryCorrection(Orderable):
+    """A correction or an editor's note, shown with its date at the end of the story."""
+
+    CORRECTION = "correction"
+    NOTE = "note"
+    KINDS = [(CORRECTION, "Correction"), (NOTE, "Editor's note")]
+
+    story = ParentalKey(Story, on_delete=models.CASCADE, related_name="corrections")
+    kind = models.CharField(max_length=20, choices=KINDS, default=CORRECTION)
+    text = models.TextField(
+        max_length=1000, help_text="What was wrong and what is right, in a sentence or two."
+    )
+    noted_at = models.DateTimeField(
+        "date", default=timezone.now, help_text='Moves "Last updated at" to this time.'
+    )
+
+    panels = [FieldPanel("kind"), FieldPanel("text"), FieldPanel("noted_at")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "correction or editor's note"
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.text[:60]}"
+
+    def clean(self):
+        if self.noted_at and self.noted_at > timezone.now():
+            raise ValidationError({"noted_at": "A correction cannot be dated in the future."})

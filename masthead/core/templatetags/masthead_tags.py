@@ -19,31 +19,56 @@ def story_time(moment) -> SafeString:
     if moment is None:
         return SafeString("")
     local = dates.local(moment)
-    return format_html('<time datetime="{}">{}</time>', local.isoformat(), dates.story_date(moment))
+    # HTML's datetime takes at most three digits of a second: whole seconds are enough.
+    machine = local.isoformat(timespec="seconds")
+    return format_html('<time datetime="{}">{}</time>', machine, dates.story_date(moment))
 
 
 @register.inclusion_tag("core/section_nav.html", takes_context=True)
 def section_nav(context):
     """The top-level sections, for the site header."""
-    from masthead.news.models import SectionPage
-
-    # Sections directly under the home page sit at depth 3 of the tree.
-    sections = (
-        SectionPage.objects.live()
-        .in_menu()
-        .filter(depth=3)
-        .only("id", "title", "url_path", "path")
-        .order_by("path")
-    )
     current = context.get("page")
     current_path = getattr(current, "path", "")
     return {
         "sections": [
-            (section, bool(current_path) and current_path.startswith(section.path))
-            for section in sections
+            (title, url, bool(current_path) and current_path.startswith(path))
+            for title, url, path in menu_sections()
         ],
-        "request": context.get("request"),
     }
+
+
+SECTION_NAV_KEY = "masthead:section-nav"
+
+
+def menu_sections() -> list[tuple[str, str, str]]:
+    """(title, URL, tree path) of the sections in the header, kept in the cache.
+
+    Every publish, unpublish, move or deletion forgets it (masthead.pagecache.purge).
+    """
+    from django.core.cache import cache
+
+    from masthead.news.models import SectionPage
+
+    try:
+        cached = cache.get(SECTION_NAV_KEY)
+    except Exception:  # a cache that does not answer is a miss
+        cached = None
+    if cached is not None:
+        return cached
+    # Sections directly under the home page sit at depth 3 of the tree.
+    sections = [
+        (section.title, section.url, section.path)
+        for section in SectionPage.objects.live()
+        .in_menu()
+        .filter(depth=3)
+        .only("id", "title", "url_path", "path")
+        .order_by("path")
+    ]
+    try:
+        cache.set(SECTION_NAV_KEY, sections, 600)
+    except Exception:
+        pass
+    return sections
 
 
 @register.simple_tag

@@ -1,0 +1,146 @@
+"""Load figures with wrk on loopback: nginx (static file), Varnish, and Masthead alone.
+
+All three serve the same article bytes; the ratios to nginx are the caching issue's
+targets. The tools are Debian's packages, installed here when missing.
+"""
+
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import urllib.request
+from pathlib import Path
+
+from bench import server
+
+ROOT = Path(__file__).resolve().parent.parent
+DURATION = os.environ.get("BENCH_LOAD_SECONDS", "10")
+CONNECTIONS = os.environ.get("BENCH_CONNECTIONS", "32")
+NGINX_CONF = """
+worker_processes 1;
+daemon off;
+pid {folder}/nginx.pid;
+error_log {folder}/error.log;
+events {{ worker_connections 1024; }}
+http {{
+  access_log off;
+  keepalive_requests 100000;
+  types {{ text/html html; }}
+  client_body_temp_path {folder}; proxy_temp_path {folder}; fastcgi_temp_path {folder};
+  uwsgi_temp_path {folder}; scgi_temp_path {folder};
+  server {{
+    listen 127.0.0.1:{port};
+    root {folder};
+    location / {{ try_files /article.html =404; }}
+  }}
+}}
+"""
+
+
+def ensure_tools() -> None:
+    tools = (("wrk", "wrk"), ("nginx", "nginx-light"), ("varnishd", "varnish"))
+    missing = [package for tool, package in tools if not _which(tool)]
+    if missing:
+        subprocess.run(["apt-get", "install", "-y", "-qq", *missing], check=True)
+
+
+def _which(tool: str) -> str | None:
+    return shutil.which(tool) or (
+        f"/usr/sbin/{tool}" if os.path.exists(f"/usr/sbin/{tool}") else None
+    )
+
+
+def wrk(url: str, *headers: str) -> float:
+    args = [_which("wrk"), "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}s"]
+    for header in headers:
+        args += ["-H", header]
+    output = subprocess.run([*args, url], capture_output=True, text=True, check=True).stdout
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    if errors:
+        raise RuntimeError(f"{url}: {errors.group(1)} error responses\n{output}")
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+
+
+def _spawn(args: list[str]) -> subprocess.Popen:
+    return subprocess.Popen(
+        args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
+
+
+def start_nginx(folder: Path, port: int) -> subprocess.Popen:
+    conf = folder / "nginx.conf"
+    conf.write_text(NGINX_CONF.format(folder=folder, port=port))
+    return _spawn([_which("nginx"), "-c", str(conf)])
+
+
+def start_varnish(folder: Path, port: int, backend: int) -> subprocess.Popen:
+    vcl = folder / "masthead.vcl"
+    source = (ROOT / "deploy" / "varnish" / "masthead.vcl").read_text()
+    vcl.write_text(source.replace('.port = "8000";', f'.port = "{backend}";'))
+    return _spawn(
+        [
+            _which("varnishd"),
+            "-F",
+            "-j",
+            "none",
+            "-n",
+            str(folder / "varnish"),
+            "-a",
+            f"127.0.0.1:{port}",
+            "-f",
+            str(vcl),
+            "-s",
+            "malloc,256m",
+        ]
+    )
+
+
+def figures(article_path: str) -> list[tuple[str, str, str, bool]]:
+    ensure_tools()
+    with tempfile.TemporaryDirectory() as tmp, server.masthead(workers=2) as base:
+        folder = Path(tmp)
+        app_url = base + article_path
+        for _ in range(20):  # each worker keeps its own copy with the embedded cache
+            body = urllib.request.urlopen(app_url, timeout=30).read()
+        (folder / "article.html").write_bytes(body)
+        nginx_port, varnish_port = server.free_port(), server.free_port()
+        backend_port = int(base.rsplit(":", 1)[1])
+        helpers = [
+            start_nginx(folder, nginx_port),
+            start_varnish(folder, varnish_port, backend_port),
+        ]
+        try:
+            server.wait_for(nginx_port)
+            server.wait_for(varnish_port)
+            varnish_url = f"http://127.0.0.1:{varnish_port}{article_path}"
+            urllib.request.urlopen(varnish_url, timeout=30).read()
+            static = wrk(f"http://127.0.0.1:{nginx_port}{article_path}")
+            varnish = wrk(varnish_url)
+            alone = wrk(app_url)
+            alone_gzip = wrk(app_url, "Accept-Encoding: gzip")
+        finally:
+            for process in helpers:
+                server.stop(process)
+    size = len(body) / 1024
+    return [
+        (
+            f"nginx, the article as a static file ({size:.0f} KB)",
+            f"{static:,.0f} req/s",
+            "the limit",
+            True,
+        ),
+        (
+            "Varnish in front of Masthead, same article",
+            f"{varnish:,.0f} req/s = {varnish / static:.0%} of nginx",
+            ">= 70%",
+            varnish / static >= 0.7,
+        ),
+        (
+            "Masthead alone, 2 workers, page in its cache",
+            f"{alone:,.0f} req/s = {alone / static:.1%} of nginx",
+            ">= 10%",
+            alone / static >= 0.1,
+        ),
+        ("Masthead alone, gzip accepted", f"{alone_gzip:,.0f} req/s", "-", True),
+    ]

@@ -1,0 +1,269 @@
+"""RSS 2.0 and Atom 1.0 feeds of stories: the site, a section, topic, author, agency or blog.
+
+Each request builds its own Feed object, so a feed may keep the request on itself.
+"""
+
+import re
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.core.exceptions import ObjectDoesNotExist
+from django.utils import feedgenerator
+from django.utils.text import get_text_list
+from taggit.models import Tag
+
+from masthead.core.routing import site_for_request
+from masthead.discovery.views import cacheable
+from masthead.stories.blocks import SHARE_IMAGE_FILTER
+
+CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
+
+
+class RssFeed(feedgenerator.Rss201rev2Feed):
+    """RSS 2.0 with the full text, when given, in <content:encoded>."""
+
+    def rss_attributes(self):
+        return {**super().rss_attributes(), "xmlns:content": CONTENT_NS}
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        if item.get("content"):
+            handler.addQuickElement("content:encoded", item["content"])
+
+
+class AtomFeed(feedgenerator.Atom1Feed):
+    """Atom 1.0 with the full text, when given, in <content type="html">."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        if item.get("content"):
+            handler.addQuickElement("content", item["content"], {"type": "html"})
+
+
+_RELATIVE_URL = re.compile(r'(\s(?:src|href)=")/(?!/)')
+_SRCSET = re.compile(r'(\ssrcset=")([^"]*)(")')
+
+
+def absolute_urls(html: str, base: str) -> str:
+    """Make the site-relative links and images of `html` absolute: feed readers need them."""
+    html = _RELATIVE_URL.sub(lambda m: f"{m.group(1)}{base}/", html)
+
+    def fix_srcset(match):
+        candidates = [c.strip() for c in match.group(2).split(",")]
+        fixed = [
+            f"{base}{c}" if c.startswith("/") and not c.startswith("//") else c for c in candidates
+        ]
+        return match.group(1) + ", ".join(fixed) + match.group(3)
+
+    return _SRCSET.sub(fix_srcset, html)
+
+
+def story_guid(story) -> str:
+    """A tag: URI (RFC 4151) from the site's host, first publication date and page id.
+
+    Neither changes when the story is edited, re-published or moved.
+    """
+    host = urlsplit(settings.MASTHEAD_BASE_URL).hostname
+    return f"tag:{host},{story.first_published_at:%Y-%m-%d}:story/{story.pk}"
+
+
+class StoryFeed(Feed):
+    """The newest live stories of the site; subclasses narrow them to their subject."""
+
+    def __init__(self, fmt: str):
+        self.feed_type = AtomFeed if fmt == "atom" else RssFeed
+        self.full_text = settings.MASTHEAD_FEED_FULL_TEXT
+
+    def __call__(self, request, *args, **kwargs):
+        self.request = request
+        return super().__call__(request, *args, **kwargs)
+
+    def subject_stories(self, obj):
+        from masthead.stories.models import Story
+
+        return Story.objects.all()
+
+    def items(self, obj):
+        stories = self.subject_stories(obj).live().for_listing().prefetch_related("tags").latest()
+        if self.full_text:
+            stories = stories.defer(None)
+        return stories[: settings.MASTHEAD_FEED_ITEMS]
+
+    def title(self, obj):
+        return settings.WAGTAIL_SITE_NAME
+
+    def description(self, obj):
+        return f"The latest stories from {settings.WAGTAIL_SITE_NAME}."
+
+    def link(self, obj):
+        return "/"
+
+    def author_name(self, obj):
+        # Atom wants an author for every entry; the publication stands in for bylineless ones.
+        return settings.WAGTAIL_SITE_NAME
+
+    def feed_copyright(self, obj):
+        return f"© {settings.WAGTAIL_SITE_NAME}"
+
+    def item_title(self, story):
+        return story.title
+
+    def item_link(self, story):
+        return story.get_url(request=self.request)
+
+    def item_description(self, story):
+        return story.standfirst
+
+    def item_extra_kwargs(self, story):
+        if not self.full_text:
+            return {}
+        base = self.request.build_absolute_uri("/").rstrip("/")
+        return {"content": absolute_urls(str(story.body), base)}
+
+    def item_guid(self, story):
+        return story_guid(story)
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, story):
+        return story.first_published_at
+
+    def item_updateddate(self, story):
+        return story.last_updated
+
+    def item_author_name(self, story):
+        return get_text_list(story.byline_names(), "and") or None
+
+    def item_categories(self, story):
+        return [tag.name for tag in story.tag_list]
+
+    def item_enclosures(self, story):
+        if story.lead_image is None:
+            return []
+        rendition = story.lead_image.get_rendition(SHARE_IMAGE_FILTER)
+        try:
+            length = rendition.file.size
+        except OSError:
+            # A missing file still gets its enclosure: RSS allows 0 for an unknown length.
+            length = 0
+        url = self.request.build_absolute_uri(rendition.url)
+        return [feedgenerator.Enclosure(url, str(length), "image/jpeg")]
+
+
+def _page_at(request, model, path: str):
+    """The live page of `model` at `path` below the request's site root, else a 404."""
+    site = site_for_request(request)
+    if site is None:
+        raise ObjectDoesNotExist
+    url_path = site.root_page.url_path + "".join(f"{part}/" for part in path.split("/") if part)
+    return model.objects.live().get(url_path=url_path)
+
+
+class SectionFeed(StoryFeed):
+    def get_object(self, request, path):
+        from masthead.news.models import SectionPage
+
+        return _page_at(request, SectionPage, path)
+
+    def subject_stories(self, section):
+        from masthead.news.models import ArticlePage
+
+        return ArticlePage.objects.in_section(section)
+
+    def title(self, section):
+        return f"{section.title} | {settings.WAGTAIL_SITE_NAME}"
+
+    def description(self, section):
+        return section.intro or f"The latest stories in {section.title}."
+
+    def link(self, section):
+        return section.get_url(request=self.request)
+
+
+class BlogFeed(StoryFeed):
+    def get_object(self, request, path=""):
+        from masthead.blogs.models import BlogIndexPage
+
+        return _page_at(request, BlogIndexPage, path) if path else None
+
+    def subject_stories(self, blog):
+        from masthead.blogs.models import BlogPostPage
+
+        posts = BlogPostPage.objects.all()
+        return posts.child_of(blog) if blog is not None else posts
+
+    def title(self, blog):
+        return f"{blog.title if blog else 'Blogs'} | {settings.WAGTAIL_SITE_NAME}"
+
+    def description(self, blog):
+        if blog is None:
+            return f"The latest blog posts from {settings.WAGTAIL_SITE_NAME}."
+        return blog.intro or f"The latest posts in {blog.title}."
+
+    def link(self, blog):
+        return blog.get_url(request=self.request) if blog else "/"
+
+
+class TopicFeed(StoryFeed):
+    def get_object(self, request, slug):
+        return Tag.objects.get(slug=slug)
+
+    def subject_stories(self, tag):
+        from masthead.stories.models import Story
+
+        return Story.objects.filter(tagged_items__tag=tag)
+
+    def title(self, tag):
+        return f"{tag.name} | {settings.WAGTAIL_SITE_NAME}"
+
+    def description(self, tag):
+        return f"The latest stories on {tag.name}."
+
+    def link(self, tag):
+        from django.urls import reverse
+
+        return reverse("discovery:topic", args=[tag.slug])
+
+
+class AuthorFeed(StoryFeed):
+    def get_object(self, request, slug):
+        from masthead.bylines.models import Author
+
+        return Author.objects.get(slug=slug)
+
+    def subject_stories(self, author):
+        from masthead.stories.models import Story
+
+        return Story.objects.filter(story_authors__author=author)
+
+    def title(self, author):
+        return f"{author.name} | {settings.WAGTAIL_SITE_NAME}"
+
+    def description(self, author):
+        return f"The latest stories by {author.name}."
+
+    def link(self, author):
+        return author.get_absolute_url()
+
+
+class AgencyFeed(AuthorFeed):
+    def get_object(self, request, slug):
+        from masthead.bylines.models import Agency
+
+        return Agency.objects.get(slug=slug)
+
+    def subject_stories(self, agency):
+        from masthead.stories.models import Story
+
+        return Story.objects.filter(agency=agency)
+
+
+def feed_view(feed_class):
+    """A view that serves `feed_class` as RSS or Atom, as the URL says, cacheable."""
+
+    def view(request, fmt, **kwargs):
+        return cacheable(request, feed_class(fmt)(request, **kwargs))
+
+    view.__name__ = f"{feed_class.__name__.lower()}_view"
+    return view

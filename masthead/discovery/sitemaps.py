@@ -1,0 +1,248 @@
+"""Sitemaps for search engines: an index of paginated sitemaps, and a Google News sitemap."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import views as sitemap_views
+from django.db.models import Max, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.views.decorators.http import require_safe
+from taggit.models import Tag
+
+from masthead.core.routing import site_for_request
+from masthead.discovery.views import cacheable
+
+# Google News lists articles of the last two days, at most a thousand of them.
+NEWS_WINDOW = timedelta(hours=48)
+NEWS_LIMIT = 1000
+
+
+class MastheadSitemap(Sitemap):
+    """A sitemap built for one request, so page URLs are made below that request's site."""
+
+    limit = 5000
+
+    def __init__(self, root):
+        # The site's root page, or None when no site matches the request.
+        self.root_url_path = root.url_path if root else "/"
+        self.root_path = root.path if root else ""
+
+    @cached_property
+    def paginator(self):
+        # Django's is rebuilt (and re-counted) on every access.
+        return super().paginator
+
+    def page_location(self, url_path: str) -> str:
+        return "/" + url_path[len(self.root_url_path) :]
+
+    def latest_of(self, stories):
+        """The latest change among `stories`, found by the database (Django loads every item)."""
+        return stories.aggregate(latest=Max(Coalesce("updated_at", "last_published_at")))["latest"]
+
+    def lastmod(self, item):
+        return item.latest
+
+
+class StorySitemap(MastheadSitemap):
+    def stories(self):
+        from masthead.stories.models import Story
+
+        return Story.objects.live().filter(path__startswith=self.root_path)
+
+    def items(self):
+        # Oldest first: the pages of the sitemap stay put as new stories join the last one.
+        return (
+            self.stories()
+            .only("id", "url_path", "first_published_at", "last_published_at", "updated_at")
+            .order_by("pk")
+        )
+
+    def get_latest_lastmod(self):
+        return self.latest_of(self.stories())
+
+    def location(self, story):
+        return self.page_location(story.url_path)
+
+    def lastmod(self, story):
+        return story.last_updated
+
+
+class FrontSitemap(MastheadSitemap):
+    """The home page, section fronts and blogs."""
+
+    changefreq = "hourly"
+
+    def items(self):
+        from wagtail.models import Page
+
+        from masthead.blogs.models import BlogIndexPage
+        from masthead.news.models import HomePage, SectionPage
+
+        return (
+            Page.objects.live()
+            .type(HomePage, SectionPage, BlogIndexPage)
+            .filter(path__startswith=self.root_path)
+            .only("id", "url_path", "last_published_at")
+            .order_by("path")
+        )
+
+    def get_latest_lastmod(self):
+        return self.items().aggregate(latest=Max("last_published_at"))["latest"]
+
+    def location(self, page):
+        return self.page_location(page.url_path)
+
+    def lastmod(self, page):
+        return page.last_published_at
+
+
+class TopicSitemap(MastheadSitemap):
+    def items(self):
+        return (
+            Tag.objects.filter(stories_storytag_items__content_object__live=True)
+            .annotate(latest=Max("stories_storytag_items__content_object__last_published_at"))
+            .order_by("pk")
+        )
+
+    def get_latest_lastmod(self):
+        from masthead.stories.models import Story
+
+        return self.latest_of(Story.objects.live().filter(tagged_items__isnull=False))
+
+    def location(self, tag):
+        return reverse("discovery:topic", args=[tag.slug])
+
+
+class AuthorSitemap(MastheadSitemap):
+    def items(self):
+        from masthead.bylines.models import Author
+        from masthead.stories.models import StoryAuthor
+
+        bylines = StoryAuthor.objects.filter(story__live=True)
+        latest = (
+            bylines.filter(author=OuterRef("pk"))
+            .order_by("-story__last_published_at")
+            .values("story__last_published_at")[:1]
+        )
+        return (
+            Author.objects.filter(pk__in=bylines.values("author_id"))
+            .annotate(latest=Subquery(latest))
+            .order_by("pk")
+        )
+
+    def get_latest_lastmod(self):
+        from masthead.stories.models import Story
+
+        return self.latest_of(Story.objects.live().filter(story_authors__isnull=False))
+
+    def location(self, author):
+        return author.get_absolute_url()
+
+
+class AgencySitemap(MastheadSitemap):
+    def items(self):
+        from masthead.bylines.models import Agency
+
+        return (
+            Agency.objects.filter(stories__live=True)
+            .annotate(latest=Max("stories__last_published_at"))
+            .order_by("pk")
+        )
+
+    def get_latest_lastmod(self):
+        from masthead.stories.models import Story
+
+        return self.latest_of(Story.objects.live().filter(agency__isnull=False))
+
+    def location(self, agency):
+        return agency.get_absolute_url()
+
+
+SITEMAPS = {
+    "fronts": FrontSitemap,
+    "stories": StorySitemap,
+    "topics": TopicSitemap,
+    "authors": AuthorSitemap,
+    "agencies": AgencySitemap,
+}
+
+
+def sitemaps_for(request) -> dict[str, MastheadSitemap]:
+    site = site_for_request(request)
+    root = site.root_page if site is not None else None
+    return {name: sitemap_class(root) for name, sitemap_class in SITEMAPS.items()}
+
+
+@require_safe
+def sitemap_index(request):
+    """The index of every non-empty sitemap, each split in pages of `limit` URLs."""
+    sitemaps = {name: s for name, s in sitemaps_for(request).items() if s.paginator.count}
+    response = sitemap_views.index(
+        request,
+        sitemaps,
+        template_name="discovery/sitemap_index.xml",
+        sitemap_url_name="discovery:sitemap_section",
+    )
+    return cacheable(request, response)
+
+
+@require_safe
+def sitemap_section(request, section):
+    """One page of one sitemap; an empty sitemap is a 404, as the schema wants a URL."""
+    sitemaps = sitemaps_for(request)
+    if section not in sitemaps or not sitemaps[section].paginator.count:
+        raise Http404("No such sitemap.")
+    response = sitemap_views.sitemap(
+        request, sitemaps, section=section, template_name="discovery/sitemap.xml"
+    )
+    return cacheable(request, response)
+
+
+def news_language(language_code: str) -> str:
+    """Google News wants ISO 639 codes, except zh-cn and zh-tw."""
+    code = language_code.lower()
+    return code if code in {"zh-cn", "zh-tw"} else code.split("-")[0]
+
+
+def news_articles(request, now=None):
+    """The live articles of the last 48 hours under the request's site, newest first."""
+    from masthead.news.models import ArticlePage
+
+    since = (now or timezone.now()) - NEWS_WINDOW
+    site = site_for_request(request)
+    articles = ArticlePage.objects.live().filter(first_published_at__gte=since)
+    if site is not None:
+        articles = articles.filter(path__startswith=site.root_page.path)
+    root = site.root_page.url_path if site is not None else "/"
+    rows = articles.order_by("-first_published_at").values_list(
+        "title", "url_path", "first_published_at"
+    )[:NEWS_LIMIT]
+    return [
+        {
+            "location": request.build_absolute_uri("/" + url_path[len(root) :]),
+            "title": title,
+            "published": published,
+        }
+        for title, url_path, published in rows
+    ]
+
+
+@require_safe
+def news_sitemap(request):
+    """The Google News sitemap: articles of the last 48 hours with publication and date."""
+    context = {
+        "articles": news_articles(request),
+        "publication_name": settings.WAGTAIL_SITE_NAME,
+        "publication_language": news_language(settings.LANGUAGE_CODE),
+    }
+    response = TemplateResponse(
+        request, "discovery/news_sitemap.xml", context, content_type="application/xml"
+    )
+    response.headers["X-Robots-Tag"] = "noindex"
+    return cacheable(request, response)

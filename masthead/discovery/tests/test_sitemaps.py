@@ -1,0 +1,172 @@
+from datetime import timedelta
+from pathlib import Path
+from unittest import mock
+
+from django.test import TestCase, override_settings
+from django.utils import timezone
+from lxml import etree
+
+from masthead.discovery.sitemaps import StorySitemap, news_language
+from masthead.discovery.tests.newsroom import build_newsroom
+from masthead.stories import factories as f
+
+XSD = Path(__file__).parent / "xsd"
+NS = {
+    "s": "http://www.sitemaps.org/schemas/sitemap/0.9",
+    "news": "http://www.google.com/schemas/sitemap-news/0.9",
+}
+
+
+def schema(name: str) -> etree.XMLSchema:
+    return etree.XMLSchema(etree.parse(str(XSD / name)))
+
+
+def valid_xml(response, schema_name: str):
+    assert response.status_code == 200, response.status_code
+    document = etree.fromstring(response.content)
+    checker = schema(schema_name)
+    assert checker.validate(document), checker.error_log
+    return document
+
+
+def path_of(url: str) -> str:
+    return url.removeprefix("http://testserver")
+
+
+class SitemapTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.n = build_newsroom()
+        cls.fresh = f.article(
+            cls.n.region,
+            title="Ministers meet on water & power",
+            slug="ministers-meet",
+            tags=["Water"],
+        )
+        cls.older = f.article(
+            cls.n.business,
+            title="Bank holds rates",
+            published=f.hours_ago(60),
+            authors=[cls.n.omar],
+        )
+
+    def test_the_index_and_every_sitemap_it_lists_validate_against_the_schemas(self):
+        index = valid_xml(self.client.get("/sitemap.xml"), "siteindex.xsd")
+        locations = index.xpath("//s:sitemap/s:loc/text()", namespaces=NS)
+        self.assertEqual(
+            [path_of(loc) for loc in locations],
+            [
+                "/sitemap-fronts.xml",
+                "/sitemap-stories.xml",
+                "/sitemap-topics.xml",
+                "/sitemap-authors.xml",
+                "/sitemap-agencies.xml",
+            ],
+        )
+        urls = set()
+        for location in locations:
+            document = valid_xml(self.client.get(path_of(location)), "sitemap.xsd")
+            urls |= {path_of(u) for u in document.xpath("//s:loc/text()", namespaces=NS)}
+        n = self.n
+        for expected in (
+            "/",
+            "/world/middle-east/",
+            "/desert-notebook/",
+            n.water.url,
+            n.notes.url,
+            "/topics/water/",
+            "/authors/rana-haddad/",
+            "/agencies/lws/",
+        ):
+            self.assertIn(expected, urls)
+
+    def test_stories_carry_their_last_update_as_lastmod(self):
+        document = valid_xml(self.client.get("/sitemap-stories.xml"), "sitemap.xsd")
+        (lastmod,) = document.xpath(
+            f"//s:url[s:loc='http://testserver{self.n.water.url}']/s:lastmod/text()",
+            namespaces=NS,
+        )
+        self.assertEqual(lastmod, timezone.localtime(self.n.water.last_updated).isoformat())
+
+    def test_large_sitemaps_are_split_into_pages_listed_in_the_index(self):
+        with mock.patch.object(StorySitemap, "limit", 2):
+            index = valid_xml(self.client.get("/sitemap.xml"), "siteindex.xsd")
+            locations = [
+                path_of(loc)
+                for loc in index.xpath("//s:sitemap/s:loc/text()", namespaces=NS)
+                if "stories" in loc
+            ]
+            self.assertEqual(
+                locations,
+                ["/sitemap-stories.xml", "/sitemap-stories.xml?p=2", "/sitemap-stories.xml?p=3"],
+            )
+            pages = [
+                valid_xml(self.client.get(loc), "sitemap.xsd").xpath("//s:loc", namespaces=NS)
+                for loc in locations
+            ]
+            self.assertEqual([len(p) for p in pages], [2, 2, 2])
+            self.assertEqual(self.client.get("/sitemap-stories.xml?p=4").status_code, 404)
+            self.assertEqual(self.client.get("/sitemap-stories.xml?p=x").status_code, 404)
+
+    def test_unknown_or_empty_sitemaps_are_404(self):
+        self.assertEqual(self.client.get("/sitemap-nothing.xml").status_code, 404)
+
+    def test_news_sitemap_lists_articles_of_the_last_48_hours_and_validates(self):
+        document = valid_xml(self.client.get("/news-sitemap.xml"), "news-sitemap.xsd")
+        (url,) = document.xpath("//s:url", namespaces=NS)
+        self.assertEqual(url.findtext("s:loc", namespaces=NS), f"http://testserver{self.fresh.url}")
+        news = url.find("news:news", namespaces=NS)
+        self.assertEqual(
+            news.findtext("news:publication/news:name", namespaces=NS), "The Daily Masthead"
+        )
+        self.assertEqual(news.findtext("news:publication/news:language", namespaces=NS), "en")
+        self.assertEqual(
+            news.findtext("news:title", namespaces=NS), "Ministers meet on water & power"
+        )
+        self.assertEqual(
+            news.findtext("news:publication_date", namespaces=NS),
+            timezone.localtime(self.fresh.first_published_at).isoformat(),
+        )
+
+    def test_news_sitemap_schema_rejects_an_entry_without_a_title(self):
+        broken = (
+            b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+            b'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"><url>'
+            b"<loc>https://news.example/a/</loc><news:news><news:publication>"
+            b"<news:name>X</news:name><news:language>en</news:language></news:publication>"
+            b"<news:publication_date>2018-02-07</news:publication_date></news:news></url></urlset>"
+        )
+        self.assertFalse(schema("news-sitemap.xsd").validate(etree.fromstring(broken)))
+
+    def test_news_sitemap_without_recent_articles_is_well_formed_and_empty(self):
+        with mock.patch("masthead.discovery.sitemaps.NEWS_WINDOW", timedelta(seconds=0)):
+            document = etree.fromstring(self.client.get("/news-sitemap.xml").content)
+        self.assertEqual(document.xpath("//s:url", namespaces=NS), [])
+
+    def test_robots_txt_points_to_both_sitemaps(self):
+        response = self.client.get("/robots.txt")
+        self.assertEqual(response["Content-Type"], "text/plain; charset=utf-8")
+        body = response.content.decode()
+        self.assertIn("Sitemap: http://testserver/sitemap.xml\n", body)
+        self.assertIn("Sitemap: http://testserver/news-sitemap.xml\n", body)
+        self.assertIn("Disallow: /search/\n", body)
+        self.assertIn("public", response["Cache-Control"])
+
+    @override_settings(LANGUAGE_CODE="zh-tw")
+    def test_news_language_follows_google_codes(self):
+        self.assertEqual(news_language("en-gb"), "en")
+        self.assertEqual(news_language("zh-TW"), "zh-tw")
+        self.assertEqual(news_language("ar"), "ar")
+
+    def test_sitemap_query_count_does_not_grow_with_the_number_of_stories(self):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        self.client.get("/sitemap-stories.xml")
+        with CaptureQueriesContext(connection) as few:
+            self.client.get("/sitemap-stories.xml")
+        for i in range(3):
+            f.article(self.n.business, title=f"Extra story {i}")
+        with CaptureQueriesContext(connection) as more:
+            self.client.get("/sitemap-stories.xml")
+        self.assertEqual(len(few), len(more))

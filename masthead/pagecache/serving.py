@@ -1,0 +1,47 @@
+"""Answer from the page cache: full body, gzip body, or 304, with headers made fresh."""
+
+from email.utils import formatdate
+
+from django.conf import settings
+from django.http import HttpResponse, HttpResponseNotModified
+from django.http.request import split_domain_port, validate_host
+
+from masthead.core.caching import apply_public_cache_headers
+from masthead.pagecache import store
+
+
+def host_is_allowed(host: str) -> bool:
+    domain, _port = split_domain_port(host)
+    return bool(domain) and validate_host(domain, settings.ALLOWED_HOSTS)
+
+
+def accepts_gzip(accept_encoding: str) -> bool:
+    return "gzip" in accept_encoding.lower()
+
+
+def cacheable_request(method: str, path: str, cookie_header: str) -> bool:
+    if not settings.MASTHEAD_PAGE_CACHE or method not in ("GET", "HEAD") or store.bypasses(path):
+        return False
+    return f"{store.session_cookie_name()}=" not in cookie_header
+
+
+def build_response(
+    entry: store.Entry, *, if_none_match: str, accept_encoding: str, head: bool, hit: bool = True
+):
+    if if_none_match and entry.etag in [tag.strip() for tag in if_none_match.split(",")]:
+        response = HttpResponseNotModified()
+    else:
+        use_gzip = accepts_gzip(accept_encoding)
+        body = entry.gzipped if use_gzip else entry.body
+        response = HttpResponse(b"" if head else body, status=entry.status)
+        for name, value in entry.headers:
+            response[name] = value
+        if use_gzip:
+            response["Content-Encoding"] = "gzip"
+        response["Content-Length"] = str(len(body))
+    response["ETag"] = entry.etag
+    response["Last-Modified"] = formatdate(entry.stored_at, usegmt=True)
+    response["Vary"] = "Accept-Encoding"
+    response["X-Cache"] = "HIT" if hit else "MISS"
+    apply_public_cache_headers(response)
+    return response

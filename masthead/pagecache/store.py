@@ -1,0 +1,114 @@
+"""Masthead's page cache: whole anonymous responses, keyed on what varies, purged by path.
+
+One cache entry per (site, local date, path) holds every query-string variant of that path,
+so a purge is one delete and a hit is one read. The local date in the key turns every
+page over at midnight in the site's time zone, whatever the entry's age.
+"""
+
+import gzip
+import hashlib
+import time
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone
+
+MAX_VARIANTS = 16
+# Headers a cached copy must not repeat: per-response or recomputed on every hit.
+_DROPPED = {"set-cookie", "date", "content-length", "cache-control", "etag", "vary"}
+
+
+@dataclass
+class Entry:
+    status: int
+    headers: list[tuple[str, str]]
+    body: bytes
+    gzipped: bytes
+    etag: str
+    stored_at: float = field(default_factory=time.time)
+
+
+def session_cookie_name() -> str:
+    return settings.SESSION_COOKIE_NAME
+
+
+def bypasses(path: str) -> bool:
+    """Paths that are never cached here: the admin, forms' endpoints, static and media."""
+    return path.startswith(settings.MASTHEAD_PAGE_CACHE_BYPASS)
+
+
+def _site_token(host: str) -> str:
+    from masthead.core.routing import _all_sites
+
+    sites = _all_sites()
+    if len(sites) <= 1:
+        return "-"
+    return host.rsplit(":", 1)[0].lower()
+
+
+def path_key(host: str, path: str, day: str | None = None) -> str:
+    day = day or timezone.localdate().isoformat()
+    digest = hashlib.blake2b(path.encode(), digest_size=12).hexdigest()
+    return f"masthead:page:{_site_token(host)}:{day}:{digest}"
+
+
+def lookup(host: str, path: str, query: str) -> Entry | None:
+    try:
+        variants = cache.get(path_key(host, path))
+    except Exception:  # a cache that does not answer is a miss, never an error
+        return None
+    if not variants:
+        return None
+    return variants.get(query)
+
+
+def store(host: str, path: str, query: str, entry: Entry) -> None:
+    key = path_key(host, path)
+    try:
+        variants = cache.get(key) or {}
+        if len(variants) >= MAX_VARIANTS and query not in variants:
+            variants.pop(next(iter(variants)))
+        variants[query] = entry
+        cache.set(key, variants, settings.MASTHEAD_PAGE_CACHE_SECONDS)
+    except Exception:
+        return
+
+
+def purge_paths(paths, hosts=("",)) -> None:
+    """Forget every cached variant of `paths`, today's and yesterday's."""
+    today = timezone.localdate()
+    days = [today.isoformat(), (today - timezone.timedelta(days=1)).isoformat()]
+    keys = [path_key(host, path, day) for path in paths for host in hosts for day in days]
+    try:
+        cache.delete_many(keys)
+    except Exception:
+        return
+
+
+def entry_from_response(response) -> Entry:
+    body = response.content
+    headers = [(k, v) for k, v in response.items() if k.lower() not in _DROPPED]
+    etag = '"' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"'
+    return Entry(
+        status=response.status_code,
+        headers=headers,
+        body=body,
+        gzipped=gzip.compress(body, compresslevel=6, mtime=0),
+        etag=etag,
+    )
+
+
+def is_storable(request, response) -> bool:
+    """Store only what any anonymous reader could be given: public, cookie-free, complete."""
+    if request.method not in ("GET", "HEAD") or response.status_code != 200:
+        return False
+    if session_cookie_name() in request.COOKIES or response.cookies:
+        return False
+    if getattr(response, "streaming", False):
+        return False
+    control = response.get("Cache-Control", "")
+    if "public" not in control or "private" in control or "no-store" in control:
+        return False
+    vary = response.get("Vary", "").lower()
+    return "cookie" not in vary and "authorization" not in vary

@@ -1,0 +1,155 @@
+"""The newsroom in a browser: a reporter submits, an editor approves, the story goes live
+at its scheduled time; a correction then shows at the end of the story."""
+
+import urllib.request
+from datetime import timedelta
+from unittest import mock
+
+import pytest
+from playwright.sync_api import expect
+
+# No test transaction: what the test thread writes (the scheduler's run) must be committed
+# for the live server's own database connection to see it.
+pytestmark = [pytest.mark.browser]
+
+PASSWORD = "a-long-newsroom-passphrase-1"
+HEADLINE = "Reservoir work starts ahead of summer"
+SLUG = "reservoir-work-starts-ahead-of-summer"  # made from the headline by the editor
+
+
+@pytest.fixture(scope="module")
+def staff(newsroom, django_db_blocker):
+    """A reporter and an editor, committed with the module's newsroom (and flushed with it)."""
+    from django.contrib.auth.models import Group
+
+    from masthead.accounts.models import User
+    from masthead.newsroom import roles
+
+    with django_db_blocker.unblock():
+        for username, group in (("desk-reporter", roles.REPORTER), ("desk-editor", roles.EDITOR)):
+            user = User.objects.create_user(username, f"{username}@example.com", PASSWORD)
+            user.groups.add(Group.objects.get(name=group))
+    return {"reporter": "desk-reporter", "editor": "desk-editor"}
+
+
+def sign_in(page, username):
+    page.goto("/admin/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+
+
+def local_minutes(moment) -> str:
+    from django.utils import timezone
+
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
+
+
+def story_state(slug):
+    from masthead.news.models import ArticlePage
+
+    return ArticlePage.objects.filter(slug=slug).first()
+
+
+def test_reporter_submits_editor_approves_story_goes_live_when_scheduled(
+    newsroom, staff, new_page, django_db_blocker
+):
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    go_live = timezone.now() + timedelta(hours=2)
+
+    # The reporter writes a story in Middle East, schedules it and submits it for review.
+    reporter = new_page()
+    sign_in(reporter, staff["reporter"])
+    reporter.goto(f"/admin/pages/add/news/articlepage/{newsroom.middle_east.pk}/")
+    reporter.locator("#id_title").fill(HEADLINE)
+    reporter.locator("#id_standfirst").fill("Crews begin on the first two reservoirs.")
+    reporter.get_by_role("button", name="Toggle status").click()
+    reporter.get_by_role("button", name="Set schedule").click()
+    reporter.locator("#id_go_live_at").fill(local_minutes(go_live))
+    # The date picker opens a moment after the field takes focus and would cover the
+    # dialog's buttons; leaving the field closes it.
+    expect(reporter.locator(".xdsoft_datetimepicker:visible")).to_have_count(1)
+    reporter.locator("#id_go_live_at").blur()
+    expect(reporter.locator(".xdsoft_datetimepicker:visible")).to_have_count(0)
+    reporter.get_by_role("button", name="Save schedule").click()
+    expect(reporter.get_by_role("button", name="Publish")).to_have_count(0)
+    reporter.get_by_role("button", name="More actions").click()
+    reporter.get_by_role("button", name="Submit to Review").click()
+    expect(reporter.locator(".messages")).to_contain_text("submitted")
+
+    with django_db_blocker.unblock():
+        story = story_state(SLUG)
+        assert story is not None and not story.live
+        assert story.current_workflow_state is not None
+
+    # The editor finds it on the desk, opens it and approves it.
+    editor = new_page()
+    sign_in(editor, staff["editor"])
+    review = editor.locator("#desk-review-section")
+    expect(review).to_contain_text(HEADLINE)
+    review.get_by_role("link", name=HEADLINE).click()
+    expect(editor.locator("[data-newsroom-state]")).to_contain_text("is set but not scheduled")
+    editor.get_by_role("button", name="More actions").click()
+    editor.get_by_role("button", name="Approve and Publish", exact=True).click()
+    expect(editor.locator(".messages")).to_contain_text("has been updated")
+
+    with django_db_blocker.unblock():
+        story = story_state(SLUG)
+        assert not story.live
+    editor.goto(f"/admin/pages/{story.pk}/edit/")
+    expect(editor.locator("[data-newsroom-state]")).to_contain_text(
+        "Scheduled: this version goes live at"
+    )
+    editor.goto("/admin/")
+    expect(editor.locator("#desk-today-section")).to_contain_text(HEADLINE)
+
+    reader = new_page(javascript=False)
+    assert reader.goto(story.url).status == 404
+
+    # Time passes: Wagtail's scheduler publishes the approved version.
+    later = go_live + timedelta(minutes=1)
+    with django_db_blocker.unblock(), mock.patch("django.utils.timezone.now", return_value=later):
+        call_command("publish_scheduled", verbosity=0)
+    with django_db_blocker.unblock():
+        assert story_state(SLUG).live
+
+    response = reader.goto(story.url)
+    assert response.status == 200
+    expect(reader.locator("h1")).to_have_text(HEADLINE)
+
+
+def test_editor_adds_a_correction_that_readers_see_and_machines_read(
+    newsroom, staff, new_page, server, html_check, axe_check
+):
+    import json
+
+    editor = new_page()
+    sign_in(editor, staff["editor"])
+    editor.goto(f"/admin/pages/{newsroom.article.pk}/edit/")
+    editor.get_by_role("button", name="Add correction or editor's note").click()
+    editor.locator("#id_corrections-0-text").fill("An earlier version misnamed the reservoir.")
+    editor.get_by_role("button", name="More actions").click()
+    editor.get_by_role("button", name="Publish", exact=True).click()
+    expect(editor.locator(".messages")).to_contain_text("has been published")
+
+    reader = new_page(javascript=False)
+    reader.goto(newsroom.paths["article"])
+    correction = reader.locator(".story__corrections")
+    expect(correction).to_contain_text("Correction")
+    expect(correction).to_contain_text("An earlier version misnamed the reservoir.")
+    scripts = reader.locator('script[type="application/ld+json"]').all_text_contents()
+    article = next(d for d in map(json.loads, scripts) if d["@type"] == "NewsArticle")
+    assert article["correction"][0]["@type"] == "CorrectionComment"
+    assert article["dateModified"] > article["datePublished"]
+
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    with opener.open(server.url + newsroom.paths["article"], timeout=30) as response:
+        served = response.read().decode("utf-8")
+    assert "story__corrections" in served
+    assert html_check({"article": served})["article"] == []
+    checked = new_page(bypass_csp=True)
+    checked.goto(newsroom.paths["article"], wait_until="load")
+    assert axe_check(checked) == []
