@@ -28,6 +28,9 @@ def search_queries(count: int = 100, seed: int = 11) -> list[str]:
 
 
 def figures() -> list[tuple[str, str, str, bool]]:
+    from django.conf import settings
+
+    settings.MASTHEAD_PAGE_CACHE = False  # uncached renders: the page cache would answer
     client = Client()
     queries = search_queries()
     client.get("/search/?q=warm+up")

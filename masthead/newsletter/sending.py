@@ -108,9 +108,15 @@ def digest_send(*, issue: DigestIssue, backoff: Backoff | None = None) -> Digest
     backoff = backoff or Backoff()
     connection = get_connection()
     try:
-        # Copies in flight when the last run died: the same Message-ID again.
-        in_flight = Delivery.objects.filter(issue=issue, state=Delivery.State.SENDING)
-        for delivery in in_flight.select_related("subscriber").iterator(chunk_size=BATCH):
+        # Copies in flight when the last run died: the same Message-ID again (not to anyone
+        # who has unsubscribed since).
+        in_flight = Delivery.objects.filter(
+            issue=issue,
+            state=Delivery.State.SENDING,
+            subscriber__state=Subscriber.State.CONFIRMED,
+        )
+        # At most one per sender that died, so a list; updated while read, so not a cursor.
+        for delivery in list(in_flight.select_related("subscriber")):
             _deliver(issue, delivery, delivery.subscriber, connection, backoff, resend=True)
         last = 0
         while True:

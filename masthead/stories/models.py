@@ -20,7 +20,6 @@ from masthead.newsroom.forms import StoryForm
 from masthead.newsroom.panels import StoryStatePanel, WireVersionsPanel
 from masthead.stories.blocks import SHARE_IMAGE_FILTER, StoryBodyBlock
 
-
 RELATED_CANDIDATES = 200
 
 

@@ -203,6 +203,9 @@ class Traffic:
         page.on("pageerror", lambda error: self.console_errors.append(f"uncaught: {error}"))
 
     def _failed(self, request) -> None:
+        # A click that navigates away cancels the images still loading: not a failure.
+        if "ERR_ABORTED" in (request.failure or "") and request.resource_type != "document":
+            return
         self.failures.append(f"{request.url}: {request.failure}")
 
     def _response(self, response) -> None:

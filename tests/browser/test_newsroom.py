@@ -1,6 +1,12 @@
 """The newsroom in a browser: a reporter submits, an editor approves, the story goes live
-at its scheduled time; a correction then shows at the end of the story."""
+at its scheduled time; a correction then shows at the end of the story and in its markup.
 
+The scheduler runs in the test's own thread, and the server must see what it publishes on
+every database: so the browser tests here run outside a test transaction (`committed`),
+their rows committed like the module's newsroom and removed with it when the module ends.
+"""
+
+import json
 import urllib.request
 from datetime import timedelta
 from unittest import mock
@@ -8,8 +14,6 @@ from unittest import mock
 import pytest
 from playwright.sync_api import expect
 
-# No test transaction: what the test thread writes (the scheduler's run) must be committed
-# for the live server's own database connection to see it.
 pytestmark = [pytest.mark.browser]
 
 PASSWORD = "a-long-newsroom-passphrase-1"
@@ -26,10 +30,30 @@ def staff(newsroom, django_db_blocker):
     from masthead.newsroom import roles
 
     with django_db_blocker.unblock():
+        # A flush earlier in the session (a transactional test) leaves the groups without
+        # their page permissions and the tree without its workflow: migrate would restore
+        # them, and so does this.
+        roles.roles_ensure()
         for username, group in (("desk-reporter", roles.REPORTER), ("desk-editor", roles.EDITOR)):
             user = User.objects.create_user(username, f"{username}@example.com", PASSWORD)
             user.groups.add(Group.objects.get(name=group))
     return {"reporter": "desk-reporter", "editor": "desk-editor"}
+
+
+@pytest.fixture
+def committed(django_db_blocker):
+    """Let the test and the server use the database with no test transaction around them."""
+    with django_db_blocker.unblock():
+        yield
+
+
+@pytest.mark.django_db  # also makes pytest-django create the test database for this module
+def test_every_page_is_under_the_review_workflow(newsroom, staff):
+    from masthead.news.models import ArticlePage
+    from masthead.newsroom import roles
+
+    workflow = ArticlePage.objects.get(pk=newsroom.article.pk).get_workflow()
+    assert workflow is not None and workflow.name == roles.REVIEW_WORKFLOW
 
 
 def sign_in(page, username):
@@ -46,14 +70,14 @@ def local_minutes(moment) -> str:
     return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
 
 
-def story_state(slug):
+def story_by_slug(slug):
     from masthead.news.models import ArticlePage
 
     return ArticlePage.objects.filter(slug=slug).first()
 
 
 def test_reporter_submits_editor_approves_story_goes_live_when_scheduled(
-    newsroom, staff, new_page, django_db_blocker
+    newsroom, staff, new_page, committed
 ):
     from django.core.management import call_command
     from django.utils import timezone
@@ -80,10 +104,9 @@ def test_reporter_submits_editor_approves_story_goes_live_when_scheduled(
     reporter.get_by_role("button", name="Submit to Review").click()
     expect(reporter.locator(".messages")).to_contain_text("submitted")
 
-    with django_db_blocker.unblock():
-        story = story_state(SLUG)
-        assert story is not None and not story.live
-        assert story.current_workflow_state is not None
+    story = story_by_slug(SLUG)
+    assert story is not None and not story.live
+    assert story.current_workflow_state is not None
 
     # The editor finds it on the desk, opens it and approves it.
     editor = new_page()
@@ -96,9 +119,7 @@ def test_reporter_submits_editor_approves_story_goes_live_when_scheduled(
     editor.get_by_role("button", name="Approve and Publish", exact=True).click()
     expect(editor.locator(".messages")).to_contain_text("has been updated")
 
-    with django_db_blocker.unblock():
-        story = story_state(SLUG)
-        assert not story.live
+    assert not story_by_slug(SLUG).live
     editor.goto(f"/admin/pages/{story.pk}/edit/")
     expect(editor.locator("[data-newsroom-state]")).to_contain_text(
         "Scheduled: this version goes live at"
@@ -110,11 +131,9 @@ def test_reporter_submits_editor_approves_story_goes_live_when_scheduled(
     assert reader.goto(story.url).status == 404
 
     # Time passes: Wagtail's scheduler publishes the approved version.
-    later = go_live + timedelta(minutes=1)
-    with django_db_blocker.unblock(), mock.patch("django.utils.timezone.now", return_value=later):
+    with mock.patch("django.utils.timezone.now", return_value=go_live + timedelta(minutes=1)):
         call_command("publish_scheduled", verbosity=0)
-    with django_db_blocker.unblock():
-        assert story_state(SLUG).live
+    assert story_by_slug(SLUG).live
 
     response = reader.goto(story.url)
     assert response.status == 200
@@ -122,10 +141,8 @@ def test_reporter_submits_editor_approves_story_goes_live_when_scheduled(
 
 
 def test_editor_adds_a_correction_that_readers_see_and_machines_read(
-    newsroom, staff, new_page, server, html_check, axe_check
+    newsroom, staff, new_page, server, html_check, axe_check, committed
 ):
-    import json
-
     editor = new_page()
     sign_in(editor, staff["editor"])
     editor.goto(f"/admin/pages/{newsroom.article.pk}/edit/")

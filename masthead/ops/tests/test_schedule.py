@@ -26,16 +26,19 @@ def test_one_holder_has_the_lease_until_it_runs_out():
     assert not schedule.lease_acquire(name="scheduler", holder="a", ttl=lease)
 
 
-@pytest.mark.django_db(transaction=True)
-def test_a_due_job_is_enqueued_once_then_waits_for_its_interval(monkeypatch):
+@pytest.mark.django_db
+def test_a_due_job_is_enqueued_once_then_waits_for_its_interval(
+    monkeypatch, django_capture_on_commit_callbacks
+):
     runs = []
     job = schedule.Job(name="test.count", every=timedelta(minutes=5), func=lambda: runs.append(1))
     monkeypatch.setattr(schedule, "_jobs", {job.name: job})
     now = timezone.now()
 
-    assert schedule.due_jobs_enqueue(now=now) == ["test.count"]
-    assert schedule.due_jobs_enqueue(now=now + timedelta(minutes=1)) == []
-    assert schedule.due_jobs_enqueue(now=now + timedelta(minutes=6)) == ["test.count"]
+    with django_capture_on_commit_callbacks(execute=True):
+        assert schedule.due_jobs_enqueue(now=now) == ["test.count"]
+        assert schedule.due_jobs_enqueue(now=now + timedelta(minutes=1)) == []
+        assert schedule.due_jobs_enqueue(now=now + timedelta(minutes=6)) == ["test.count"]
     assert runs == [1, 1]  # the in-process task backend ran it each time
 
 
