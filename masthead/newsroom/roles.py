@@ -33,6 +33,11 @@ MODEL_PERMISSIONS = {
         "bylines.change_author",
         "bylines.add_agency",
         "bylines.change_agency",
+        # Pinning a story to the top or keeping one out of the top stories.
+        "votes.add_topstoryoverride",
+        "votes.change_topstoryoverride",
+        "votes.delete_topstoryoverride",
+        "votes.view_topstoryoverride",
     ],
     MODERATOR: ["wagtailadmin.access_admin"],
     NEWSLETTER_EDITOR: ["wagtailadmin.access_admin"],

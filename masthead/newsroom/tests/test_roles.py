@@ -171,3 +171,15 @@ def test_old_stories_keep_their_last_updated_time_through_the_migration(world):
     migration.keep_last_updated(apps, None)
     story.refresh_from_db()
     assert story.updated_at == story.last_published_at
+
+
+@pytest.mark.django_db
+def test_editors_can_pin_top_stories_and_reporters_cannot():
+    from django.contrib.auth.models import Group
+
+    editor = set(Group.objects.get(name="Editor").permissions.values_list("codename", flat=True))
+    reporter = set(
+        Group.objects.get(name="Reporter").permissions.values_list("codename", flat=True)
+    )
+    assert {"add_topstoryoverride", "change_topstoryoverride"} <= editor
+    assert "change_topstoryoverride" not in reporter
