@@ -21,7 +21,7 @@ def apply_public_cache_headers(response, now=None):
         public=True,
         max_age=browser,
         s_maxage=shared,
-        stale_while_revalidate=max(0, min(60, until_midnight - shared)),
+        stale_while_revalidate=max(0, min(30, until_midnight - shared)),
     )
     return response
 
