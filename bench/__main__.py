@@ -1,6 +1,8 @@
 """Run every benchmark, print a table of figures against targets, write bench/RESULTS.md.
 
-BENCH_ONLY=render,discovery,engagement,load,wire picks groups; BENCH_SOAK=1 adds the soak.
+BENCH_ONLY=render,discovery,engagement,load,wire,comments,digest picks groups; BENCH_SOAK=1 adds
+the ten-minute soak (BENCH_SOAK_SECONDS to change it). BENCH_RESULTS names another file
+to write than bench/RESULTS.md.
 """
 
 import os
@@ -12,7 +14,7 @@ from pathlib import Path
 
 from bench import site
 
-GROUPS = ["render", "discovery", "engagement", "load", "wire"]
+GROUPS = ["render", "discovery", "engagement", "load", "wire", "comments", "digest"]
 
 
 def machine() -> str:
@@ -56,6 +58,18 @@ def run_group(name: str) -> list[tuple[str, str, str, bool]]:
         from bench import wire
 
         return wire.figures()
+    if name == "comments":
+        from bench import comments
+
+        return comments.figures()
+    if name == "digest":
+        from bench import digest
+
+        return digest.figures()
+    if name == "soak":
+        from bench import soak
+
+        return soak.figures(soak.soak(seconds=int(os.environ.get("BENCH_SOAK_SECONDS", "600"))))
     raise ValueError(name)
 
 
@@ -65,6 +79,8 @@ def main() -> int:
     from django.db import connection
 
     chosen = [g for g in os.environ.get("BENCH_ONLY", ",".join(GROUPS)).split(",") if g]
+    if os.environ.get("BENCH_SOAK") == "1":
+        chosen.append("soak")
     rows = []
     if built is not None:
         rows.append(
@@ -93,7 +109,7 @@ def main() -> int:
     )
     text = header + table
     print(text)
-    Path(__file__).with_name("RESULTS.md").write_text(text)
+    Path(os.environ.get("BENCH_RESULTS", Path(__file__).with_name("RESULTS.md"))).write_text(text)
     return 0
 
 

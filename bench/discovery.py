@@ -29,6 +29,7 @@ def search_queries(count: int = 100, seed: int = 11) -> list[str]:
 
 def figures() -> list[tuple[str, str, str, bool]]:
     from django.conf import settings
+    from django.db import connection
 
     settings.MASTHEAD_PAGE_CACHE = False  # uncached renders: the page cache would answer
     client = Client()
@@ -37,9 +38,10 @@ def figures() -> list[tuple[str, str, str, bool]]:
     timings = [_timed(client, f"/search/?q={q.replace(' ', '+')}") for q in queries]
     median = statistics.median(timings)
     p95 = statistics.quantiles(timings, n=20)[18]
+    on = connection.vendor  # sqlite or postgresql: the figures differ by database
     rows = [
-        ("search page, 100 varied queries, median", f"{median:.1f} ms", "-", True),
-        ("search page, 100 varied queries, p95", f"{p95:.1f} ms", "< 100 ms", p95 < 100),
+        (f"search page, 100 varied queries, median ({on})", f"{median:.1f} ms", "-", True),
+        (f"search page, 100 varied queries, p95 ({on})", f"{p95:.1f} ms", "< 100 ms", p95 < 100),
     ]
     for label, url in (
         ("news sitemap (48 h)", "/news-sitemap.xml"),
@@ -48,6 +50,11 @@ def figures() -> list[tuple[str, str, str, bool]]:
         _timed(client, url)
         spent = statistics.median(_timed(client, url) for _ in range(20))
         rows.append(
-            (f"{label}, uncached render, median of 20", f"{spent:.1f} ms", "< 50 ms", spent < 50)
+            (
+                f"{label}, uncached render, median of 20 ({on})",
+                f"{spent:.1f} ms",
+                "< 50 ms",
+                spent < 50,
+            )
         )
     return rows

@@ -1,6 +1,7 @@
 """The soak's traffic: readers and writers from many addresses, at a fixed rate."""
 
 import random
+import secrets
 import threading
 import time
 import urllib.error
@@ -56,6 +57,9 @@ class Kinds:
     def __init__(self, base: str, stories: list):
         self.base = base
         self.stories = stories
+        # The traffic repeats from run to run; the readers' addresses and texts must not, or
+        # a second soak on the same database signs up the first one's readers again.
+        self.run = secrets.token_hex(4)
         self.available = {"comment": self._has("masthead.comments.testing")}
         self.available["vote"] = self._has("masthead.votes.views")
         self.available["signup"] = self._has(
@@ -81,7 +85,7 @@ class Kinds:
         from masthead.comments.testing import comment_form_data
 
         story = rng.choice(self.stories)
-        data = comment_form_data(story, body=f"Soak comment {rng.random():.12f}")
+        data = comment_form_data(story, body=f"Soak comment {self.run} {rng.random():.12f}")
         status, body = send(
             self.base + "/comments/post/",
             data=data,
@@ -111,7 +115,7 @@ class Kinds:
 
         status, body = send(
             self.base + SIGNUP_PATH,
-            data=signup_form_data(email=f"soak-{rng.getrandbits(64):x}@example.com"),
+            data=signup_form_data(email=f"soak-{self.run}-{rng.getrandbits(64):x}@example.com"),
             headers={"X-Forwarded-For": reader_address(rng), "Sec-Fetch-Site": "same-origin"},
         )
         tally.note("signup", status, status in (200, 201, 303), body[:200].decode(errors="replace"))

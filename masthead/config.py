@@ -102,7 +102,10 @@ def database(home: Path) -> dict:
         ) from exc
     engine = config.get("ENGINE", "")
     if engine.endswith("sqlite3"):
-        config["CONN_MAX_AGE"] = 0
+        # A connection kept between requests saves its opening on each one (Django
+        # registers its SQL functions per connection); restore writes into the live
+        # file, so a kept connection sees restored data.
+        config["CONN_MAX_AGE"] = 600
         # WAL lets readers go on while one writer commits; IMMEDIATE avoids
         # deadlocks when two writers upgrade a read lock at once.
         config["OPTIONS"] = {

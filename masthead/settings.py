@@ -283,6 +283,9 @@ MASTHEAD_VOTES_NEW_READERS_PER_HOUR = config.env_int(
 # this many hard bounces.
 MASTHEAD_DIGEST_TIME = config.env("MASTHEAD_DIGEST_TIME", "06:00")
 MASTHEAD_NEWSLETTER_BOUNCE_LIMIT = config.env_int("MASTHEAD_NEWSLETTER_BOUNCE_LIMIT", 3, minimum=1)
+# Mail providers report bounces and complaints to /newsletter/provider/<esp>/tracking/
+# (django-anymail), given this "user:password" in the URL; unset, those URLs answer 404.
+ANYMAIL = {"WEBHOOK_SECRET": config.env("ANYMAIL_WEBHOOK_SECRET", "")}
 
 # One JSON object per line with LOG_FORMAT=json; every line carries its request id.
 LOG_FORMAT = config.log_format()

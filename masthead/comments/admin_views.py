@@ -1,6 +1,7 @@
 """The moderation queue in the Wagtail admin: listing, bulk actions, dashboard, reader data."""
 
 import json
+from dataclasses import dataclass
 
 import django_filters
 from django import forms
@@ -102,20 +103,83 @@ class CommentViewSet(SnippetViewSet):
     panels = [FieldPanel("name"), FieldPanel("email"), FieldPanel("body")]
 
 
-class ModerateBulkAction(BulkAction):
-    """Set the status of the chosen comments: one subclass per button."""
+@dataclass(frozen=True, kw_only=True)
+class ModerationAction:
+    """One button of the queue's bulk actions: set a status, or delete when it has none."""
+
+    action_type: str
+    display_name: str
+    aria_label: str
+    priority: int
+    status: str = ""
+    permission: str = "change"
+    serious: bool = False
+
+
+MODERATION_ACTIONS = (
+    ModerationAction(
+        action_type="approve",
+        display_name="Approve",
+        aria_label="Approve the selected comments",
+        priority=10,
+        status=Comment.Status.PUBLISHED,
+    ),
+    ModerationAction(
+        action_type="reject",
+        display_name="Reject",
+        aria_label="Reject the selected comments",
+        priority=20,
+        status=Comment.Status.REJECTED,
+    ),
+    ModerationAction(
+        action_type="spam",
+        display_name="Mark as spam",
+        aria_label="Mark the selected comments as spam",
+        priority=25,
+        status=Comment.Status.SPAM,
+    ),
+    ModerationAction(
+        action_type="delete",
+        display_name="Delete",
+        aria_label="Delete the selected comments",
+        priority=30,
+        permission="delete",
+        serious=True,
+    ),
+)
+
+
+class CommentBulkAction(BulkAction):
+    """The confirmation page and the change for one moderation action, as `moderation` says.
+
+    Wagtail registers one class per action type, so `for_action` names one per button.
+    """
 
     models = [Comment]
     template_name = "comments/admin/confirm_bulk_action.html"
-    status = ""
-    permission = "change"
+    moderation: ModerationAction
+
+    @classmethod
+    def for_action(cls, moderation: ModerationAction) -> type["CommentBulkAction"]:
+        return type(
+            f"{moderation.action_type.title()}CommentsBulkAction",
+            (cls,),
+            {
+                "moderation": moderation,
+                "action_type": moderation.action_type,
+                "display_name": moderation.display_name,
+                "aria_label": moderation.aria_label,
+                "action_priority": moderation.priority,
+                "classes": {"serious"} if moderation.serious else set(),
+            },
+        )
 
     @classmethod
     def get_queryset(cls, model, object_ids):
         return list(model.objects.filter(pk__in=object_ids).select_related("story"))
 
     def check_perm(self, obj):
-        return self.request.user.has_perm(f"comments.{self.permission}_comment")
+        return self.request.user.has_perm(f"comments.{self.moderation.permission}_comment")
 
     def object_context(self, obj):
         return {"item": obj, "edit_url": None}
@@ -124,51 +188,19 @@ class ModerateBulkAction(BulkAction):
         return {**super().get_context_data(**kwargs), "action": self}
 
     def get_execution_context(self):
-        return {"user": self.request.user, "status": self.status}
+        return {"user": self.request.user, "moderation": self.moderation}
 
     @classmethod
-    def execute_action(cls, objects, user=None, status="", **kwargs):
-        return comments_moderate(comments=objects, status=status, user=user), 0
+    def execute_action(cls, objects, user=None, moderation=None, **kwargs):
+        if moderation.status:
+            return comments_moderate(comments=objects, status=moderation.status, user=user), 0
+        return comments_delete(comments=objects, user=user), 0
 
     def get_success_message(self, num_parent_objects, num_child_objects):
         return f"{num_parent_objects} comment(s): {self.display_name.lower()} done."
 
 
-class ApproveBulkAction(ModerateBulkAction):
-    display_name = "Approve"
-    action_type = "approve"
-    aria_label = "Approve the selected comments"
-    status = Comment.Status.PUBLISHED
-    action_priority = 10
-
-
-class RejectBulkAction(ModerateBulkAction):
-    display_name = "Reject"
-    action_type = "reject"
-    aria_label = "Reject the selected comments"
-    status = Comment.Status.REJECTED
-    action_priority = 20
-
-
-class SpamBulkAction(ModerateBulkAction):
-    display_name = "Mark as spam"
-    action_type = "spam"
-    aria_label = "Mark the selected comments as spam"
-    status = Comment.Status.SPAM
-    action_priority = 25
-
-
-class DeleteBulkAction(ModerateBulkAction):
-    display_name = "Delete"
-    action_type = "delete"
-    aria_label = "Delete the selected comments"
-    permission = "delete"
-    action_priority = 30
-    classes = {"serious"}
-
-    @classmethod
-    def execute_action(cls, objects, user=None, **kwargs):
-        return comments_delete(comments=objects, user=user), 0
+BULK_ACTIONS = [CommentBulkAction.for_action(action) for action in MODERATION_ACTIONS]
 
 
 class PendingCommentsSummaryItem(SummaryItem):

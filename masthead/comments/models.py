@@ -95,6 +95,7 @@ class Comment(models.Model):
         indexes = [
             models.Index(fields=["story", "status", "thread"], name="comment_story_thread"),
             models.Index(fields=["status", "created_at"], name="comment_status_created"),
+            models.Index(fields=["client_hash", "created_at"], name="comment_client_created"),
         ]
 
     def __str__(self) -> str:

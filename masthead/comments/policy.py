@@ -33,6 +33,10 @@ class CommentPolicy:
 
     spam_from = 50
     duplicate_days = 30
+    # More than flood_posts comments from one address within flood_seconds is a flood:
+    # the next is refused and the burst before it rejected. A reader writes far slower.
+    flood_posts = 5
+    flood_seconds = 60
 
     too_many_links_score = 50
     blocked_word_score = 60
@@ -103,6 +107,19 @@ class CommentPolicy:
     def is_duplicate(self, body: str) -> bool:
         since = timezone.now() - timedelta(days=self.duplicate_days)
         return Comment.objects.filter(body_digest=body_digest(body), created_at__gte=since).exists()
+
+    def flood_since(self, now):
+        """The start of the window in which an address's comments count as one burst."""
+        return now - timedelta(seconds=self.flood_seconds)
+
+    def is_flood(self, *, client_hash: str, now) -> bool:
+        """True when the address already sent flood_posts comments within flood_seconds."""
+        if not client_hash or not self.flood_posts:
+            return False
+        recent = Comment.objects.filter(
+            client_hash=client_hash, created_at__gte=self.flood_since(now)
+        )
+        return recent.count() >= self.flood_posts
 
     def status_for(self, *, score: int, proof_of_work: bool) -> str:
         """Turn the total score into a decision: spam, published or awaiting moderation."""

@@ -18,6 +18,10 @@ from masthead.comments.signals import story_changed
 from masthead.humancheck.verdict import Verdict
 
 FORGET_FLAG = "masthead:comments:addresses-forgotten"
+FLOOD_MESSAGE = (
+    "Too many comments have come from your address in the last minute, so this one and"
+    " the ones just before it were refused. Please wait a few minutes before commenting."
+)
 
 ACTIONS = {
     Comment.Status.PUBLISHED: "masthead.comment.approve",
@@ -67,10 +71,15 @@ def comment_post(
 ) -> Comment:
     """Score a reader's comment and save it as the site policy decides."""
     policy = get_policy()
+    now = now or timezone.now()
     if not story.live:
         raise CommentRefused("This article is not published.", status_code=404)
     if not policy.comments_open(story, now=now):
         raise CommentRefused("Comments are closed on this article.", status_code=403)
+    client_hash = address_hash(verdict.address) if verdict.address else ""
+    if policy.is_flood(client_hash=client_hash, now=now):
+        comments_flood_reject(client_hash=client_hash, since=policy.flood_since(now), now=now)
+        raise CommentRefused(FLOOD_MESSAGE, status_code=429)
     parent = _reply_target(story, parent_id)
     signals = dict.fromkeys(verdict.reasons, 0)
     signals.update(policy.content_signals(story=story, name=name, body=body))
@@ -89,8 +98,8 @@ def comment_post(
             spam_score=min(score, 32767),
             spam_reasons=",".join(signals)[:255],
             proof_of_work=verdict.proof_of_work,
-            client_hash=address_hash(verdict.address) if verdict.address else "",
-            created_at=now or timezone.now(),
+            client_hash=client_hash,
+            created_at=now,
         )
         comment.thread = (parent.thread if parent else "") + f"{comment.pk:0{THREAD_SEGMENT}d}"
         Comment.objects.filter(pk=comment.pk).update(thread=comment.thread)
@@ -107,6 +116,26 @@ def _forget_old_addresses_hourly() -> None:
         return
     if due:
         comment_addresses_forget()
+
+
+def comments_flood_reject(*, client_hash: str, since, now=None) -> int:
+    """Reject every comment one address sent since `since`, shown or waiting: a flood."""
+    flood = list(
+        Comment.objects.filter(client_hash=client_hash, created_at__gte=since)
+        .exclude(status=Comment.Status.REJECTED)
+        .select_related("story")
+    )
+    if not flood:
+        return 0
+    with transaction.atomic():
+        Comment.objects.filter(pk__in=[c.pk for c in flood]).update(
+            status=Comment.Status.REJECTED, moderated_by=None, moderated_at=now or timezone.now()
+        )
+        for comment in flood:
+            title = f"{comment.log_title()}: a flood from one address"
+            log(comment, ACTIONS[Comment.Status.REJECTED], user=None, title=title)
+        _announce([c.story for c in flood if c.is_published])
+    return len(flood)
 
 
 def comments_moderate(*, comments: Iterable[Comment], status: str, user) -> int:

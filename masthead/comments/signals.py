@@ -21,7 +21,12 @@ comment_changed = Signal()
 
 def story_changed(story) -> None:
     """Announce that a story's comments changed, and purge a front-end cache if there is one."""
-    comment_changed.send(sender=_comment_class(), story=story)
+    # Sent after the commit: a receiver that fails (a cache that does not answer) must not
+    # turn a saved comment or a moderator's decision into an error page.
+    for receiver, result in comment_changed.send_robust(sender=_comment_class(), story=story):
+        if isinstance(result, Exception):
+            name = getattr(receiver, "__qualname__", repr(receiver))
+            log.error("%s failed for story %s: %r", name, story.pk, result)
     if getattr(settings, "WAGTAILFRONTENDCACHE", None):
         from wagtail.contrib.frontend_cache.utils import purge_page_from_cache
 

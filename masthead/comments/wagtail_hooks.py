@@ -10,14 +10,10 @@ from masthead.comments.signals import story_changed
 register_permission_policy(Comment, admin_views.CommentPermissionPolicy(Comment), exact_class=True)
 register_snippet(admin_views.CommentViewSet)
 
-for action in (
-    admin_views.ApproveBulkAction,
-    admin_views.RejectBulkAction,
-    admin_views.SpamBulkAction,
-):
-    hooks.register("register_bulk_action", action)
-# Later than Wagtail's own snippet "delete", which it replaces for comments.
-hooks.register("register_bulk_action", admin_views.DeleteBulkAction, order=100)
+for action in admin_views.BULK_ACTIONS:
+    # "delete" comes later than Wagtail's own snippet delete, which it replaces for comments.
+    order = 100 if action.action_type == "delete" else 0
+    hooks.register("register_bulk_action", action, order=order)
 
 
 @hooks.register("construct_homepage_summary_items")

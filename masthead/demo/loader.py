@@ -24,7 +24,12 @@ from masthead.demo.desk import (
 )
 from masthead.demo.images import FULL_SIZE, photos_by_theme, photos_ensure
 from masthead.demo.indexing import indexing_deferred
-from masthead.demo.logins import Login, logins_ensure
+from masthead.demo.logins import (
+    REPORTER_SECTION,
+    Login,
+    logins_ensure,
+    reporter_section_ensure,
+)
 from masthead.news.models import ArticlePage, HomePage, SectionPage
 from masthead.stories.models import Story, StoryAuthor
 
@@ -177,6 +182,7 @@ def demo_load(
         )
         with indexing_deferred() as created:
             sections = sections_ensure(home, owner=owner, created=created)
+            reporter_section_ensure(sections[REPORTER_SECTION])
             blogs = blogs_ensure(home, owner=owner, created=created)
             curated = [article_plan(n, desk) for n in range(min(articles, CURATED_ARTICLES))]
             stories_ensure(curated, sections, ArticlePage, owner=owner, created=created)

@@ -25,6 +25,8 @@ ROLES = (
     Role("reporter", "Reporter"),
     Role("moderator", "Moderator"),
 )
+# The section the demo reporter writes in, with the sections below it.
+REPORTER_SECTION = "local"
 
 
 @dataclass(frozen=True)
@@ -94,3 +96,14 @@ def logins_ensure() -> list[Login]:
         logins.append(Login(role.username, password, role.group, admin_url))
     _write_passwords(path, passwords)
     return logins
+
+
+def reporter_section_ensure(section) -> None:
+    """Let the demo reporter write in `section`, keeping any reporter already assigned."""
+    from masthead.newsroom.models import SectionDesk
+    from masthead.newsroom.sections import section_desk_save
+
+    reporter = get_user_model().objects.get(username="reporter")
+    desk = SectionDesk.objects.filter(section=section).select_related("group").first()
+    assigned = set(desk.group.user_set.all()) if desk else set()
+    section_desk_save(section=section, reporters=assigned | {reporter})

@@ -9,9 +9,11 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Prefetch
 from django.utils import feedgenerator
 from django.utils.text import get_text_list
 from taggit.models import Tag
+from wagtail.images.models import Filter
 
 from masthead.core.routing import site_for_request
 from masthead.discovery.views import cacheable
@@ -74,6 +76,8 @@ class StoryFeed(Feed):
     def __init__(self, fmt: str):
         self.feed_type = AtomFeed if fmt == "atom" else RssFeed
         self.full_text = settings.MASTHEAD_FEED_FULL_TEXT
+        # One filter for every enclosure: Wagtail parses a spec given as text on each call.
+        self.share_filter = Filter(spec=SHARE_IMAGE_FILTER)
 
     def __call__(self, request, *args, **kwargs):
         self.request = request
@@ -85,7 +89,16 @@ class StoryFeed(Feed):
         return Story.objects.all()
 
     def items(self, obj):
-        stories = self.subject_stories(obj).live().for_listing().prefetch_related("tags").latest()
+        from masthead.stories.models import StoryTag
+
+        topics = StoryTag.objects.select_related("tag").order_by("tag__name")
+        stories = (
+            self.subject_stories(obj)
+            .live()
+            .for_listing()
+            .prefetch_related(Prefetch("tagged_items", queryset=topics, to_attr="feed_topics"))
+            .latest()
+        )
         if self.full_text:
             stories = stories.defer(None)
         return stories[: settings.MASTHEAD_FEED_ITEMS]
@@ -136,12 +149,20 @@ class StoryFeed(Feed):
         return get_text_list(story.byline_names(), "and") or None
 
     def item_categories(self, story):
-        return [tag.name for tag in story.tag_list]
+        return [topic.tag.name for topic in story.feed_topics]
+
+    def share_rendition(self, image):
+        """The image at share size, from the renditions fetched with the stories if there."""
+        # get_rendition() would also write it to the cache again, for every item.
+        try:
+            return image.find_existing_rendition(self.share_filter)
+        except image.get_rendition_model().DoesNotExist:
+            return image.get_rendition(self.share_filter)
 
     def item_enclosures(self, story):
         if story.lead_image is None:
             return []
-        rendition = story.lead_image.get_rendition(SHARE_IMAGE_FILTER)
+        rendition = self.share_rendition(story.lead_image)
         try:
             length = rendition.file.size
         except OSError:

@@ -2,12 +2,16 @@
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+
+from masthead.discovery import search_index
 
 # Longer queries are cut, not refused: a pasted paragraph still finds its story.
 MAX_QUERY_CHARS = 200
@@ -59,13 +63,13 @@ def local_midnight(day: date) -> datetime:
 
 
 def filtered_stories(filters: StoryFilters):
-    """Live stories narrowed by `filters`, fetched as teasers show them."""
+    """Live stories narrowed by `filters`."""
     from masthead.blogs.models import BlogPostPage
     from masthead.news.models import ArticlePage
     from masthead.stories.models import Story
 
     model = {"article": ArticlePage, "blog": BlogPostPage}.get(filters.kind, Story)
-    stories = model.objects.live().for_listing()
+    stories = model.objects.live()
     if filters.section is not None:
         stories = stories.in_section(filters.section)
     if filters.author is not None:
@@ -81,6 +85,35 @@ def filtered_stories(filters: StoryFilters):
     return stories
 
 
+def for_results(stories):
+    """Fetch what a search result shows: headline, standfirst, byline and date; no picture."""
+    from masthead.stories.models import StoryAuthor
+
+    bylines = StoryAuthor.objects.select_related("author").order_by("sort_order")
+    return (
+        stories.select_related("agency")
+        .prefetch_related(Prefetch("story_authors", queryset=bylines))
+        .defer_streamfields()
+    )
+
+
+class StoryHits(Sequence):
+    """Stories in the order of `ids`, fetched as results show them one page at a time."""
+
+    def __init__(self, ids: list[int], stories):
+        self.ids = ids
+        self.stories = stories
+
+    def __len__(self):
+        return len(self.ids)
+
+    def __getitem__(self, index):
+        wanted = self.ids[index] if isinstance(index, slice) else [self.ids[index]]
+        found = {story.pk: story for story in for_results(self.stories.filter(pk__in=wanted))}
+        page = [found[pk] for pk in wanted if pk in found]
+        return page if isinstance(index, slice) else page[0]
+
+
 def search_stories(*, terms: list[str], filters: StoryFilters, newest_first: bool = False):
     """Return the live stories matching every term, best match or newest first.
 
@@ -88,7 +121,13 @@ def search_stories(*, terms: list[str], filters: StoryFilters, newest_first: boo
     """
     stories = filtered_stories(filters)
     if not terms:
-        return stories.latest()
+        return for_results(stories).latest()
+    if search_index.answers_search():
+        ids = search_index.matching_story_ids(
+            terms=terms, among=stories if filters else None, newest_first=newest_first
+        )
+        return StoryHits(ids, stories)
+    stories = for_results(stories)
     if newest_first:
         stories = stories.order_by("-first_published_at")
     return stories.search(" ".join(terms), operator="and", order_by_relevance=not newest_first)

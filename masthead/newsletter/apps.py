@@ -5,3 +5,8 @@ class NewsletterConfig(AppConfig):
     name = "masthead.newsletter"
     label = "newsletter"
     verbose_name = "Newsletter"
+
+    def ready(self):
+        from masthead.newsletter.bounces import provider_reports_connect
+
+        provider_reports_connect()

@@ -40,6 +40,13 @@ def unsubscribe_url(subscriber, issue=None) -> str:
     return absolute(reverse("newsletter:unsubscribe", args=[token]))
 
 
+def unsubscribe_url_around_token() -> tuple[str, str]:
+    """The unsubscribe URL before and after its token, to fill in for many subscribers."""
+    mark = "masthead-token-mark"
+    before, after = absolute(reverse("newsletter:unsubscribe", args=[mark])).rsplit(mark, 1)
+    return before, after
+
+
 def read_token(token: str, *, salt: str, max_age: timedelta | None = None) -> dict:
     """Return the claims of a signed link, or raise LinkRefused."""
     if not token or len(token) > MAX_TOKEN_LENGTH:

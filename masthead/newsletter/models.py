@@ -69,6 +69,41 @@ class DigestIssue(models.Model):
         return f"{self.date:%Y-%m-%d}: {self.subject}"
 
 
+class DigestPickQuerySet(models.QuerySet):
+    def for_date(self, date):
+        return self.filter(date=date).select_related("page")
+
+    def pinned(self):
+        return self.filter(choice=DigestPick.Choice.PIN)
+
+    def dropped(self):
+        return self.filter(choice=DigestPick.Choice.DROP)
+
+
+class DigestPick(models.Model):
+    """An editor's word on one story of one day's issue: always in it (pin) or never (drop)."""
+
+    class Choice(models.TextChoices):
+        PIN = "pin", "Pinned"
+        DROP = "drop", "Dropped"
+
+    date = models.DateField()
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    choice = models.CharField(max_length=8, choices=Choice.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = DigestPickQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["date", "page"], name="newsletter_pick_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d}: {self.get_choice_display()} {self.page_id}"
+
+
 class Delivery(models.Model):
     """One issue to one subscriber; the state survives a crash of the sender."""
 

@@ -1,16 +1,18 @@
-"""The daily digest as a periodic job: built and sent once the day's digest time has come."""
+"""The daily digest as a periodic job: built once the day's digest time has come, then sent
+by a background task (tasks.py), so a long list never holds up the scheduler or a request."""
 
-import secrets
 from datetime import datetime, timedelta
 
+from django.db import transaction
 from django.utils import timezone
 
-from masthead.ops.schedule import lease_acquire, lease_release, periodic
+from masthead.ops.schedule import periodic
 
-# Two runs of the job must never send the same issue at once: the second would take the
+# Two runs of the sending must never send the same issue at once: the second would take the
 # first one's copies in flight for crashed ones and send them twice.
 SEND_LEASE = "newsletter.digest_send"
-SEND_LEASE_TTL = timedelta(hours=2)
+# Renewed before each batch of the sending: a killed sender's lease runs out soon.
+SEND_LEASE_TTL = timedelta(minutes=10)
 
 
 def digest_is_due(*, now: datetime) -> bool:
@@ -20,21 +22,21 @@ def digest_is_due(*, now: datetime) -> bool:
 
 
 @periodic(every=timedelta(minutes=5), name="newsletter.digest_build_and_send")
-def digest_build_and_send() -> None:
-    """Build today's issue once its time has come, and send whatever of it is still due."""
+def digest_build_and_send() -> bool:
+    """Build today's issue once its time has come; enqueue its sending while any is left.
+
+    Return whether a sending task was enqueued.
+    """
     from masthead.newsletter.digest import digest_build
-    from masthead.newsletter.sending import digest_send
+    from masthead.newsletter.sending import digest_has_unsent
+    from masthead.newsletter.tasks import digest_send_task
 
     now = timezone.now()
     if not digest_is_due(now=now):
-        return
+        return False
     issue = digest_build(date=timezone.localdate(now), now=now)
-    if issue is None:
-        return
-    holder = secrets.token_hex(8)
-    if not lease_acquire(name=SEND_LEASE, holder=holder, ttl=SEND_LEASE_TTL):
-        return
-    try:
-        digest_send(issue=issue)
-    finally:
-        lease_release(name=SEND_LEASE, holder=holder)
+    if issue is None or not digest_has_unsent(issue=issue):
+        return False
+    date = issue.date.isoformat()
+    transaction.on_commit(lambda: digest_send_task.enqueue(date=date))
+    return True

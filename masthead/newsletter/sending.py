@@ -10,14 +10,15 @@ however long the list. One sender runs per issue at a time (cron or the worker).
 import logging
 import smtplib
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.mail import get_connection
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, F, OuterRef
+from django.db.models import Count, Exists, F, OuterRef
 
-from masthead.newsletter.mail import digest_message
+from masthead.newsletter.bounces import subscriber_bounce
+from masthead.newsletter.mail import DigestMessages
 from masthead.newsletter.models import Delivery, DigestIssue, Subscriber
 
 logger = logging.getLogger(__name__)
@@ -51,45 +52,75 @@ def _permanent_code(exc: Exception) -> int | None:
     return code if 500 <= code < 600 else None
 
 
-def _bounce(subscriber_id: int) -> None:
-    limit = settings.MASTHEAD_NEWSLETTER_BOUNCE_LIMIT
-    Subscriber.objects.filter(pk=subscriber_id).update(bounce_count=F("bounce_count") + 1)
-    Subscriber.objects.filter(
-        pk=subscriber_id, bounce_count__gte=limit, state=Subscriber.State.CONFIRMED
-    ).update(state=Subscriber.State.SUSPENDED)
+class _Sender:
+    """Send copies one by one, with one transaction per copy.
 
+    A copy the server accepted is recorded "sent" in the same transaction that records the
+    next one "sending": at any moment at most one copy is in flight, and a kill leaves the
+    figures right.
+    """
 
-def _deliver(issue, delivery, subscriber, connection, backoff: Backoff, *, resend=False) -> None:
-    """Hand one copy to the mail server and record the outcome."""
-    message = digest_message(issue, subscriber, connection=connection)
-    for delay in [*backoff.delays(), None]:
-        Delivery.objects.filter(pk=delivery.pk).update(attempts=F("attempts") + 1)
-        try:
-            # Kept open across messages; reopened after a failure closed it.
-            connection.open()
-            message.send()
-        except Exception as exc:  # the backend's errors: smtplib, sockets, providers
-            code = _permanent_code(exc)
-            if code is not None:
-                with transaction.atomic():
-                    Delivery.objects.filter(pk=delivery.pk).update(state=Delivery.State.FAILED)
-                    DigestIssue.objects.filter(pk=issue.pk).update(failed=F("failed") + 1)
-                    _bounce(subscriber.pk)
-                return
-            logger.warning("digest %s to subscriber %s: %s", issue.date, subscriber.pk, exc)
-            connection.close()
-            if delay is None:
-                raise SendingStalled(str(exc)) from exc
-            time.sleep(delay)
-            continue
-        # One transaction: a kill between the two would leave the figures wrong.
+    def __init__(self, issue: DigestIssue, connection, backoff: Backoff):
+        self.issue = issue
+        self.connection = connection
+        self.backoff = backoff
+        self.messages = DigestMessages(issue, connection=connection)
+        self.accepted = None  # (delivery id, re-sent?) accepted by the server, not recorded
+
+    def record_accepted(self) -> None:
+        """Record the last accepted copy as sent; call inside a transaction."""
+        if self.accepted is None:
+            return
+        delivery_id, resend = self.accepted
+        Delivery.objects.filter(pk=delivery_id).update(state=Delivery.State.SENT)
+        if resend:
+            DigestIssue.objects.filter(pk=self.issue.pk).update(resends=F("resends") + 1)
+        self.accepted = None
+
+    def claim(self, subscriber) -> Delivery | None:
+        """Record a new copy as in flight; None if another sender recorded it meanwhile."""
         with transaction.atomic():
-            Delivery.objects.filter(pk=delivery.pk).update(state=Delivery.State.SENT)
-            counts = {"sent": F("sent") + 1}
-            if resend:
-                counts["resends"] = F("resends") + 1
-            DigestIssue.objects.filter(pk=issue.pk).update(**counts)
-        return
+            self.record_accepted()
+            try:
+                with transaction.atomic():
+                    return Delivery.objects.create(
+                        issue=self.issue, subscriber=subscriber, attempts=1
+                    )
+            except IntegrityError:
+                return None
+
+    def resend(self, delivery: Delivery) -> None:
+        """Send again a copy that was in flight when a sender died."""
+        with transaction.atomic():
+            self.record_accepted()
+            Delivery.objects.filter(pk=delivery.pk).update(attempts=F("attempts") + 1)
+        self.deliver(delivery, delivery.subscriber, resend=True)
+
+    def deliver(self, delivery: Delivery, subscriber, *, resend: bool = False) -> None:
+        """Hand one copy to the mail server, retrying temporary failures with back-off."""
+        message = self.messages.for_subscriber(subscriber)
+        for delay in [*self.backoff.delays(), None]:
+            try:
+                # Kept open across messages; reopened after a failure closed it.
+                self.connection.open()
+                self.messages.send(message)
+            except Exception as exc:  # the backend's errors: smtplib, sockets, providers
+                if _permanent_code(exc) is not None:
+                    with transaction.atomic():
+                        Delivery.objects.filter(pk=delivery.pk).update(state=Delivery.State.FAILED)
+                        subscriber_bounce(subscriber=subscriber)
+                    return
+                logger.warning(
+                    "digest %s to subscriber %s: %s", self.issue.date, subscriber.pk, exc
+                )
+                self.connection.close()
+                if delay is None:
+                    raise SendingStalled(str(exc)) from exc
+                time.sleep(delay)
+                Delivery.objects.filter(pk=delivery.pk).update(attempts=F("attempts") + 1)
+                continue
+            self.accepted = (delivery.pk, resend)
+            return
 
 
 def _unsent_subscribers(issue, after: int):
@@ -103,10 +134,45 @@ def _unsent_subscribers(issue, after: int):
     )
 
 
-def digest_send(*, issue: DigestIssue, backoff: Backoff | None = None) -> DigestIssue:
-    """Send the issue to every confirmed subscriber who has not had it; idempotent."""
-    backoff = backoff or Backoff()
+def _figures_update(issue: DigestIssue) -> None:
+    """Count the issue's copies into its figures (re-sends are counted as they go)."""
+    counts = dict(
+        Delivery.objects.filter(issue=issue)
+        .values_list("state")
+        .annotate(n=Count("pk"))
+        .values_list("state", "n")
+    )
+    DigestIssue.objects.filter(pk=issue.pk).update(
+        recipients=sum(counts.values()),
+        sent=counts.get(Delivery.State.SENT, 0),
+        failed=counts.get(Delivery.State.FAILED, 0),
+    )
+
+
+def digest_has_unsent(*, issue: DigestIssue) -> bool:
+    """Whether a confirmed subscriber still waits for the issue, or a copy was in flight."""
+    return (
+        _unsent_subscribers(issue, 0).exists()
+        or Delivery.objects.filter(issue=issue, state=Delivery.State.SENDING).exists()
+    )
+
+
+class LeaseLost(Exception):
+    """Another sender took over the issue: this one stops before its next batch."""
+
+
+def digest_send(
+    *,
+    issue: DigestIssue,
+    backoff: Backoff | None = None,
+    renew: Callable[[], bool] | None = None,
+) -> DigestIssue:
+    """Send the issue to every confirmed subscriber who has not had it; idempotent.
+
+    `renew`, if given, is called before each batch (to keep a lease); False stops the run.
+    """
     connection = get_connection()
+    sender = _Sender(issue, connection, backoff or Backoff())
     try:
         # Copies in flight when the last run died: the same Message-ID again (not to anyone
         # who has unsubscribed since).
@@ -117,23 +183,25 @@ def digest_send(*, issue: DigestIssue, backoff: Backoff | None = None) -> Digest
         )
         # At most one per sender that died, so a list; updated while read, so not a cursor.
         for delivery in list(in_flight.select_related("subscriber")):
-            _deliver(issue, delivery, delivery.subscriber, connection, backoff, resend=True)
+            sender.resend(delivery)
         last = 0
         while True:
+            if renew is not None and not renew():
+                raise LeaseLost(f"digest {issue.date}: another sender holds the lease")
             batch = list(_unsent_subscribers(issue, last))
             if not batch:
                 break
             for subscriber in batch:
-                try:
-                    with transaction.atomic():
-                        delivery = Delivery.objects.create(issue=issue, subscriber=subscriber)
-                except IntegrityError:  # recorded meanwhile by another sender
-                    continue
-                _deliver(issue, delivery, subscriber, connection, backoff)
+                delivery = sender.claim(subscriber)
+                if delivery is not None:
+                    sender.deliver(delivery, subscriber)
             last = batch[-1].pk
+            _figures_update(issue)
     finally:
+        # Whatever stopped the run, the copy the server last accepted is recorded as sent.
+        with transaction.atomic():
+            sender.record_accepted()
         connection.close()
-    recipients = Delivery.objects.filter(issue=issue).count()
-    DigestIssue.objects.filter(pk=issue.pk).update(recipients=recipients)
+        _figures_update(issue)
     issue.refresh_from_db()
     return issue

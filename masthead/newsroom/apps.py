@@ -16,7 +16,8 @@ class NewsroomConfig(AppConfig):
     def ready(self):
         # Newsroom is the last installed app, so every permission exists when this runs.
         post_migrate.connect(_ensure_roles, sender=self, dispatch_uid="masthead-roles")
-        from masthead.newsroom import updates, wire_items
+        from masthead.newsroom import sections, updates, wire_items
 
+        sections.connect()
         updates.connect()
         wire_items.connect()

@@ -74,16 +74,13 @@ def comments_awaiting_moderation(*, limit: int = PANEL_ROWS) -> tuple[int, list]
     return queue.count(), list(queue.select_related("story")[:limit])
 
 
-def digest_preview(*, now: datetime | None = None, limit: int = 5) -> dict:
-    """What tomorrow's digest would carry if it went out now: the last day's top stories
-    and blog posts."""
-    from masthead.blogs.models import BlogPostPage
-    from masthead.stories.ranking import top_stories
+def digest_preview(*, now: datetime | None = None) -> dict:
+    """The next issue of the digest as it stands: ranked stories and blog posts of its day,
+    with the editors' pins and drops applied, as the sender will build it."""
+    from masthead.newsletter.digest import digest_contents, next_issue_date, window_end
 
-    since = (now or timezone.now()) - timedelta(hours=24)
-    posts = BlogPostPage.objects.live().filter(first_published_at__gte=since)
-    return {
-        "since": since,
-        "stories": top_stories(limit=limit, since=since),
-        "posts": list(posts.for_listing().latest()[:limit]),
-    }
+    now = now or timezone.now()
+    date = next_issue_date(now=now)
+    until = window_end(date, now=now)
+    contents = digest_contents(since=until - timedelta(hours=24), until=until, date=date)
+    return {"date": date, "stories": contents["stories"], "posts": contents["posts"]}

@@ -16,6 +16,7 @@ from wagtail.admin.views.pages.listing import IndexView
 from wagtail.admin.viewsets.pages import PageListingViewSet
 
 from masthead.newsroom.schedule import listing_notices
+from masthead.newsroom.sections import desk_sections
 from masthead.stories.models import Story
 
 STATUSES = [
@@ -30,12 +31,7 @@ STATUSES = [
 
 
 def _sections(request):
-    from wagtail.models import Page
-
-    from masthead.blogs.models import BlogIndexPage
-    from masthead.news.models import SectionPage
-
-    return Page.objects.type(SectionPage, BlogIndexPage).order_by("path")
+    return desk_sections()
 
 
 def _authors(request):

@@ -1,8 +1,9 @@
 """The newsroom's roles as Wagtail groups, and the review workflow, ensured on every migrate.
 
-Reporter: writes drafts and submits them for review. Editor: reviews, publishes, schedules,
-unpublishes, edits wire copy. Moderator: comments only. Newsletter editor: the digest and
-its subscribers. Administrator: everything, users included.
+Reporter: writes drafts in their sections and submits them for review (the sections are
+page permissions an editor assigns, in sections.py). Editor: reviews, publishes, schedules,
+unpublishes, edits wire copy, assigns reporters to sections. Moderator: comments only.
+Newsletter editor: the digest and its subscribers. Administrator: everything, users included.
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -14,11 +15,11 @@ MODERATOR = "Moderator"
 NEWSLETTER_EDITOR = "Newsletter editor"
 ADMINISTRATOR = "Administrator"
 
-# Page permissions on the whole tree, by role.
+# Page permissions on the whole tree, by role. A reporter's come from their sections.
 EDITING = ["add_page", "change_page"]
 PUBLISHING = [*EDITING, "publish_page", "lock_page", "unlock_page"]
 PAGE_PERMISSIONS = {
-    REPORTER: EDITING,
+    REPORTER: [],
     EDITOR: PUBLISHING,
     MODERATOR: [],
     NEWSLETTER_EDITOR: [],
@@ -47,7 +48,7 @@ MODEL_PERMISSIONS = {
 # after this module (comments, wire, the newsletter) are picked up on the next migrate.
 APP_PERMISSIONS = {
     REPORTER: [],
-    EDITOR: ["wire"],
+    EDITOR: ["wire", "newsroom"],
     MODERATOR: ["comments"],
     NEWSLETTER_EDITOR: ["newsletter", "digest", "subscribers"],
     ADMINISTRATOR: [],
@@ -76,6 +77,8 @@ COLLECTION_PERMISSIONS = {
         "wagtaildocs.choose_document",
     ],
 }
+# Whole-tree rights a role held in an earlier release and no longer does.
+RETIRED_PAGE_PERMISSIONS = {REPORTER: EDITING}
 REVIEW_WORKFLOW = "Review"
 REVIEW_TASK = "Editor review"
 # What Wagtail's own migrations install; its group is one roles_ensure removes.
@@ -108,6 +111,11 @@ def roles_ensure() -> list[Group]:
         group, _ = Group.objects.get_or_create(name=name)
         group.permissions.add(*_model_permissions(name))
         if root_page is not None:
+            GroupPagePermission.objects.filter(
+                group=group,
+                page=root_page,
+                permission__codename__in=RETIRED_PAGE_PERMISSIONS.get(name, []),
+            ).delete()
             for codename in PAGE_PERMISSIONS[name]:
                 GroupPagePermission.objects.get_or_create(
                     group=group, page=root_page, permission=_permission(f"wagtailcore.{codename}")

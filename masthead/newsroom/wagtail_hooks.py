@@ -1,12 +1,15 @@
 """The desk on the admin dashboard, and the "Stories" listing in the admin menu."""
 
 from django.conf import settings
+from django.middleware.csrf import get_token
+from django.urls import path
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.log_actions import LogFormatter
 
-from masthead.newsroom import desk, roles, wire_items
+from masthead.newsroom import desk, roles, views, wire_items
 from masthead.newsroom.listing import StoryListingViewSet
+from masthead.newsroom.sections import SectionDeskViewSet, section_label
 
 NEWSLETTER_APPS = ("newsletter", "digest")
 
@@ -75,7 +78,20 @@ class WirePanel(DeskPanel):
         return f"Wire: the last {settings.MASTHEAD_DESK_WIRE_HOURS} hours"
 
     def rows(self, request):
-        return {"items": wire_items.recent(hours=settings.MASTHEAD_DESK_WIRE_HOURS)}
+        items = wire_items.recent(hours=settings.MASTHEAD_DESK_WIRE_HOURS)
+        # Opening wire copy is an editor's job ("edits wire copy"); reporters see the list.
+        openable = request.user.has_perm("wire.change_wireitem") and any(
+            item.can_open for item in items
+        )
+        return {
+            "items": items,
+            "sections": [
+                (section.pk, section_label(section))
+                for section in (wire_items.sections_to_open_in(request.user) if openable else [])
+            ],
+            # Panels render without the request's context: the form needs its token.
+            "csrf_token": get_token(request),
+        }
 
 
 class CommentsPanel(DeskPanel):
@@ -91,7 +107,7 @@ class CommentsPanel(DeskPanel):
 
 class DigestPreviewPanel(DeskPanel):
     name = "desk_digest"
-    heading = "Tomorrow's digest (preview)"
+    heading = "Next digest (preview)"
     template_name = "newsroom/desk/digest.html"
     order = 60
 
@@ -113,9 +129,27 @@ def add_desk_panels(request, panels):
         panels.append(DigestPreviewPanel())
 
 
+@hooks.register("register_admin_urls")
+def register_wire_open_url():
+    if wire_items.wire_item_model() is None:
+        return []
+    return [
+        path(
+            "newsroom/wire/<int:item_id>/open/",
+            views.wire_item_open,
+            name="newsroom_wire_open",
+        )
+    ]
+
+
 @hooks.register("register_admin_viewset")
 def register_story_listing():
     return StoryListingViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_section_desks():
+    return SectionDeskViewSet()
 
 
 @hooks.register("register_log_actions")

@@ -26,16 +26,36 @@ def _page_path(page) -> str | None:
 
 def paths_for_page(page) -> set[str]:
     """The page, every page above it in the tree, and its byline and topic pages."""
-    from masthead.stories.models import Story
+    return _ancestor_paths(page) | _own_paths(page)
 
+
+def paths_for_pages(pages) -> set[str]:
+    """`paths_for_page` of many pages, the pages above each parent looked up once."""
+    above, paths = {}, set()
+    for page in pages:
+        parent = page.path[: -page.steplen]
+        if parent not in above:
+            above[parent] = _ancestor_paths(page)
+        paths |= above[parent] | _own_paths(page)
+    return paths
+
+
+def _ancestor_paths(page) -> set[str]:
     paths = {"/"}
-    own = _page_path(page)
-    if own:
-        paths.add(own)
     for ancestor in Page.objects.ancestor_of(page).filter(depth__gt=1):
         path = _page_path(ancestor)
         if path:
             paths.add(path)
+    return paths
+
+
+def _own_paths(page) -> set[str]:
+    from masthead.stories.models import Story
+
+    paths = set()
+    own = _page_path(page)
+    if own:
+        paths.add(own)
     specific = page.specific_deferred
     if isinstance(specific, Story):
         paths.update(f"/authors/{link.author.slug}/" for link in specific.story_authors.all())

@@ -16,7 +16,15 @@ from django.utils import timezone
 
 MAX_VARIANTS = 16
 # Headers a cached copy must not repeat: per-response or recomputed on every hit.
-_DROPPED = {"set-cookie", "date", "content-length", "cache-control", "etag", "vary"}
+_DROPPED = {
+    "set-cookie",
+    "date",
+    "content-length",
+    "cache-control",
+    "etag",
+    "vary",
+    "x-request-id",
+}
 
 
 @dataclass
@@ -48,9 +56,13 @@ def _site_token(host: str) -> str:
 
 
 def path_key(host: str, path: str, day: str | None = None) -> str:
+    return _key(_site_token(host), path, day)
+
+
+def _key(token: str, path: str, day: str | None = None) -> str:
     day = day or timezone.localdate().isoformat()
     digest = hashlib.blake2b(path.encode(), digest_size=12).hexdigest()
-    return f"masthead:page:{_site_token(host)}:{day}:{digest}"
+    return f"masthead:page:{token}:{day}:{digest}"
 
 
 def lookup(host: str, path: str, query: str) -> Entry | None:
@@ -79,7 +91,9 @@ def purge_paths(paths, hosts=("",)) -> None:
     """Forget every cached variant of `paths`, today's and yesterday's."""
     today = timezone.localdate()
     days = [today.isoformat(), (today - timezone.timedelta(days=1)).isoformat()]
-    keys = [path_key(host, path, day) for path in paths for host in hosts for day in days]
+    # Each host's site token once: path_key would look the sites up for every key.
+    tokens = {_site_token(host) for host in hosts}
+    keys = [_key(token, path, day) for path in paths for token in tokens for day in days]
     try:
         cache.delete_many(keys)
     except Exception:

@@ -1,9 +1,11 @@
 """Answer page-cache hits at the WSGI layer, before Django's request and middleware.
 
 A hit costs one cache read and no Django request object; anything else goes on to
-Django, whose PageCacheMiddleware stores what it renders.
+Django, whose PageCacheMiddleware stores what it renders. A hit carries its request id
+as Django's responses do (RequestIdMiddleware), so the access log names it too.
 """
 
+from masthead.ops.logs import request_id_from
 from masthead.pagecache import serving, store
 
 _STATUS_TEXT = {200: "200 OK", 304: "304 Not Modified"}
@@ -30,6 +32,7 @@ class PageCacheApplication:
             accept_encoding=environ.get("HTTP_ACCEPT_ENCODING", ""),
             head=method == "HEAD",
         )
+        response["X-Request-ID"] = request_id_from(environ.get("HTTP_X_REQUEST_ID"))
         status = _STATUS_TEXT.get(response.status_code, f"{response.status_code} OK")
         start_response(status, list(response.items()))
         return [response.content]

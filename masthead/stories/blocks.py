@@ -13,12 +13,25 @@ SHARE_IMAGE_FILTER = "fill-1200x630|format-jpeg"
 
 
 class PhotoChooserBlock(ImageChooserBlock):
-    """Choose a photo; photos of one body are fetched with their renditions in two queries."""
+    """Choose a photo; the photos of one body come with their renditions in one query."""
 
     def bulk_to_python(self, values):
-        ids = [value for value in values if value is not None]
-        photos = self.model_class.objects.filter(pk__in=ids).prefetch_renditions(*PHOTO_FILTERS)
-        by_id = {photo.pk: photo for photo in photos}
+        ids = {value for value in values if value is not None}
+        by_id = {}
+        # Renditions with their photo joined: one query once a photo has been shown.
+        renditions = self.model_class.get_rendition_model().objects.filter(
+            image_id__in=ids, filter_spec__in=PHOTO_FILTERS
+        )
+        for rendition in renditions.select_related("image"):
+            photo = by_id.setdefault(rendition.image_id, rendition.image)
+            if not hasattr(photo, "prefetched_renditions"):
+                photo.prefetched_renditions = []
+            rendition.image = photo
+            photo.prefetched_renditions.append(rendition)
+        # Photos never shown yet have no rendition to join: fetched on their own.
+        if unseen := ids - by_id.keys():
+            photos = self.model_class.objects.filter(pk__in=unseen)
+            by_id.update((photo.pk, photo) for photo in photos)
         return [by_id.get(value) for value in values]
 
     @cached_property

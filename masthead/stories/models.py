@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import CharField, Exists, OuterRef, Prefetch, Subquery
@@ -21,6 +22,7 @@ from masthead.newsroom.panels import StoryStatePanel, WireVersionsPanel
 from masthead.stories.blocks import SHARE_IMAGE_FILTER, StoryBodyBlock
 
 RELATED_CANDIDATES = 200
+RELATED_SECONDS = 300
 
 
 def subtree_range(path: str) -> dict:
@@ -65,24 +67,26 @@ class StoryQuerySet(PageQuerySet):
         tag_ids = [tag.pk for tag in story.tag_list]
         # Siblings under the same parent: the section's stories, or the blog's posts.
         same_section = Q(**subtree_range(story.path[: -story.steplen]), depth=story.depth)
-        candidates = set(
-            Story.objects.filter(same_section)
+        # Both candidate lists are sub-queries of the one query: no id list travels
+        # to Python and back.
+        candidates = Q(
+            pk__in=Story.objects.filter(same_section)
             .order_by("-first_published_at")
-            .values_list("pk", flat=True)[:RELATED_CANDIDATES]
+            .values("pk")[:RELATED_CANDIDATES]
         )
         shares_tag = Value(False)
         if tag_ids:
-            candidates.update(
-                StoryTag.objects.filter(tag_id__in=tag_ids)
+            candidates |= Q(
+                pk__in=StoryTag.objects.filter(tag_id__in=tag_ids)
                 .order_by("-content_object_id")
-                .values_list("content_object_id", flat=True)[:RELATED_CANDIDATES]
+                .values("content_object_id")[:RELATED_CANDIDATES]
             )
             shares_tag = Exists(
                 StoryTag.objects.filter(content_object=OuterRef("pk"), tag_id__in=tag_ids)
             )
-        candidates.discard(story.pk)
         return (
-            self.filter(pk__in=candidates)
+            self.filter(candidates)
+            .exclude(pk=story.pk)
             .annotate(
                 shares_tag=shares_tag,
                 same_section=ExpressionWrapper(same_section, output_field=BooleanField()),
@@ -259,8 +263,27 @@ class Story(BasePage):
         return list(self.tags.all())
 
     def related_stories(self, limit: int = 4):
-        """Return the stories listed as "Related stories" under this one, in one query."""
-        return list(Story.objects.live().related_to(self).defer_streamfields()[:limit])
+        """Return the stories listed as "Related stories" under this one, in one query.
+
+        The choice is kept a few minutes: a page-cache miss then fetches the chosen few by
+        key instead of ranking the candidates again. A story unpublished since drops out
+        at once; a new one joins within RELATED_SECONDS.
+        """
+        key = f"masthead:related:{self.pk}:{limit}"
+        try:
+            chosen = cache.get(key)
+        except Exception:  # a cache that does not answer: rank again
+            chosen = None
+        stories = Story.objects.live().defer_streamfields()
+        if chosen is not None:
+            by_pk = {story.pk: story for story in stories.filter(pk__in=chosen)}
+            return [by_pk[pk] for pk in chosen if pk in by_pk]
+        related = list(stories.related_to(self)[:limit])
+        try:
+            cache.set(key, [story.pk for story in related], RELATED_SECONDS)
+        except Exception:
+            pass
+        return related
 
     @property
     def headline(self) -> str:

@@ -138,7 +138,9 @@ class WireItem(models.Model):
     version = models.CharField(max_length=50, blank=True)
     version_created = models.DateTimeField(null=True, blank=True)
     content_hash = models.CharField(max_length=64)
+    # The lead picture's address, and every picture's: {href: photo id}, to keep them on updates.
     picture_href = models.CharField(max_length=1000, blank=True)
+    picture_photos = models.JSONField(default=dict, blank=True)
     state = models.CharField(max_length=20, choices=State.choices)
     # The last revision the wire saved: any later one with a user is an editor's change.
     wire_revision = models.ForeignKey(

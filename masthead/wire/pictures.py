@@ -92,3 +92,43 @@ def photo_create(*, data: bytes, picture: WirePicture, fallback_title: str) -> P
     photo._set_image_file_metadata()
     photo.save()
     return photo
+
+
+def pictures_fetch(
+    pictures: list[WirePicture],
+    *,
+    base: str,
+    kept: dict[str, Photo] | None = None,
+    fetcher=fetch.fetch_picture,
+) -> tuple[list[tuple[str, object]], list[str]]:
+    """Each picture as (href, the Photo kept for that href, or the checked bytes to save).
+
+    A picture that cannot be had is left out and reported; the others stay in order.
+    """
+    kept = kept or {}
+    found, warnings = [], []
+    for picture in pictures:
+        if any(href == picture.href for href, _ in found):
+            continue  # the same picture named twice (a package and its story)
+        if picture.href in kept:
+            found.append((picture.href, kept[picture.href]))
+            continue
+        try:
+            data = picture_bytes(picture, base=base, fetcher=fetcher)
+            picture_check(data)
+        except PictureError as exc:
+            warnings.append(f"picture not imported: {exc}")
+            continue
+        found.append((picture.href, (data, picture)))
+    return found, warnings
+
+
+def photos_save(found: list[tuple[str, object]], *, fallback_title: str) -> dict[str, Photo]:
+    """Save what `pictures_fetch` found; return the photos by href, in order."""
+    photos = {}
+    for href, item in found:
+        if not isinstance(item, Photo):
+            data, picture = item
+            item = photo_create(data=data, picture=picture, fallback_title=fallback_title)
+        photos[href] = item
+    return photos

@@ -28,15 +28,20 @@ def staff(newsroom, django_db_blocker):
 
     from masthead.accounts.models import User
     from masthead.newsroom import roles
+    from masthead.newsroom.sections import section_desk_save
 
     with django_db_blocker.unblock():
         # A flush earlier in the session (a transactional test) leaves the groups without
         # their page permissions and the tree without its workflow: migrate would restore
         # them, and so does this.
         roles.roles_ensure()
+        users = {}
         for username, group in (("desk-reporter", roles.REPORTER), ("desk-editor", roles.EDITOR)):
             user = User.objects.create_user(username, f"{username}@example.com", PASSWORD)
             user.groups.add(Group.objects.get(name=group))
+            users[username] = user
+        # The reporter writes in World and the sections below it, Middle East among them.
+        section_desk_save(section=newsroom.world, reporters=[users["desk-reporter"]])
     return {"reporter": "desk-reporter", "editor": "desk-editor"}
 
 
@@ -170,3 +175,28 @@ def test_editor_adds_a_correction_that_readers_see_and_machines_read(
     checked = new_page(bypass_csp=True)
     checked.goto(newsroom.paths["article"], wait_until="load")
     assert axe_check(checked) == []
+
+
+def test_editor_opens_a_wire_item_as_a_draft_in_a_section_with_one_click(
+    newsroom, staff, new_page, committed
+):
+    from masthead.news.models import ArticlePage
+    from masthead.stories import factories as f
+    from masthead.wire.models import WireItem
+
+    held = f.article(newsroom.world, title="Agency copy on the reservoirs")
+    held.unpublish()
+    WireItem.objects.create(
+        guid="urn:browser:reservoirs", headline=held.title, page=held, state="draft",
+        content_hash="browser",
+    )  # fmt: skip
+
+    editor = new_page()
+    sign_in(editor, staff["editor"])
+    row = editor.locator("#desk-wire-section tr", has_text=held.title)
+    row.get_by_label("Open as a draft in").select_option(label="— Middle East")
+    row.get_by_role("button", name="Open as draft").click()
+    expect(editor).to_have_url(f"{editor.url.split('/admin/')[0]}/admin/pages/{held.pk}/edit/")
+    expect(editor.locator(".messages")).to_contain_text("is a draft in Middle East")
+    moved = ArticlePage.objects.get(pk=held.pk)
+    assert moved.get_parent().pk == newsroom.middle_east.pk and not moved.live

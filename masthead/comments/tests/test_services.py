@@ -1,3 +1,4 @@
+import socket
 from datetime import timedelta
 
 import pytest
@@ -6,6 +7,7 @@ from wagtail.models import ModelLogEntry
 
 from masthead.comments import services
 from masthead.comments.models import Comment
+from masthead.comments.policy import get_policy
 from masthead.comments.services import CommentRefused
 from masthead.comments.signals import comment_changed
 from masthead.humancheck.verdict import Verdict
@@ -13,6 +15,7 @@ from masthead.humancheck.verdict import Verdict
 pytestmark = pytest.mark.django_db
 
 PERSON = Verdict(rejected=False, proof_of_work=True, address="203.0.113.5")
+NEIGHBOUR = Verdict(rejected=False, proof_of_work=True, address="203.0.113.6")
 
 
 def post(story, body="Thoughts.", parent=None, verdict=PERSON, **fields):
@@ -161,3 +164,64 @@ def test_posting_forgets_old_address_hashes_at_most_once_an_hour(story):
     first.refresh_from_db()
     second.refresh_from_db()
     assert first.client_hash == "" and second.client_hash != ""
+
+
+def test_a_reader_posting_a_few_comments_is_not_a_flood(story):
+    comments = [post(story, body=f"Thought {n}") for n in range(3)]
+    assert all(comment.status == "pending" for comment in Comment.objects.all())
+    assert len(comments) == 3
+
+
+def test_a_flood_from_one_address_is_refused_and_its_burst_rejected(
+    story, announced, settings, django_capture_on_commit_callbacks
+):
+    settings.MASTHEAD_COMMENTS_PUBLISH_BELOW = 20  # the burst was even shown on the page
+    burst = get_policy().flood_posts
+    sent = [post(story, body=f"Spam wave {n}") for n in range(burst)]
+    assert all(comment.status == "published" for comment in sent)
+    neighbour = post(story, body="Another reader", verdict=NEIGHBOUR)
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(CommentRefused) as refused:
+        post(story, body="One more")
+    assert refused.value.status_code == 429 and "refused" in refused.value.message
+    assert Comment.objects.count() == burst + 1
+    assert set(Comment.objects.exclude(pk=neighbour.pk).values_list("status", flat=True)) == {
+        "rejected"
+    }
+    neighbour.refresh_from_db()
+    assert neighbour.status == "published"
+    assert announced == [story.pk]  # the page that showed the burst is purged
+    rejections = ModelLogEntry.objects.filter(action="masthead.comment.reject")
+    assert rejections.count() == burst and not rejections.exclude(user=None).exists()
+
+
+def test_an_address_may_comment_again_once_its_burst_is_over(story):
+    policy = get_policy()
+    earlier = timezone.now() - timedelta(seconds=policy.flood_seconds + 1)
+    for n in range(policy.flood_posts):
+        post(story, body=f"Busy evening {n}", now=earlier)
+    assert post(story, body="A minute later").status == "pending"
+
+
+def closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]  # free again once closed: nothing listens there
+
+
+@pytest.mark.parametrize(
+    "backend",
+    ["masthead.ops.cache.FaultTolerantRedisCache", "django.core.cache.backends.redis.RedisCache"],
+)
+def test_a_comment_is_saved_and_answered_when_redis_does_not_answer(
+    story, settings, backend, django_capture_on_commit_callbacks
+):
+    unreachable = {
+        "BACKEND": backend,
+        "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+    }
+    settings.CACHES = {"default": unreachable, "renditions": unreachable}
+    settings.MASTHEAD_COMMENTS_PUBLISH_BELOW = 20  # publishing purges the cache too
+    with django_capture_on_commit_callbacks(execute=True):
+        comment = post(story, body="Saved while the cache is away")
+    assert Comment.objects.get().pk == comment.pk and comment.status == "published"

@@ -3,6 +3,8 @@ import re
 import pytest
 
 from masthead.comments.models import Comment
+from masthead.comments.policy import get_policy
+from masthead.comments.services import FLOOD_MESSAGE
 from masthead.comments.testing import comment_form_data, post_comment
 
 pytestmark = pytest.mark.django_db
@@ -107,3 +109,16 @@ def test_post_needs_no_csrf_token(story):
 
 def test_get_on_the_post_address_is_not_allowed(client):
     assert client.get("/comments/post/").status_code == 405
+
+
+def test_a_flood_is_told_it_was_refused_in_html_and_json(client, story):
+    burst = get_policy().flood_posts
+    answers = [post_comment(client, story, body=f"Wave {n}") for n in range(burst)]
+    assert all(answer.status_code == 303 for answer in answers)
+    page = post_comment(client, story, body="Wave again")
+    assert page.status_code == 429
+    assert "Too many comments have come from your address" in page.content.decode()
+    assert "Wave again" in page.content.decode()  # the text is kept on the form
+    data = post_comment(client, story, body="And again", json=True)
+    assert data.status_code == 429 and data.json()["message"] == FLOOD_MESSAGE
+    assert set(Comment.objects.values_list("status", flat=True)) == {Comment.Status.REJECTED}

@@ -158,6 +158,17 @@ class DemoPaperTests(DemoTestCase):
             assert self.client.login(username=login.username, password=login.password)
             self.client.logout()
 
+    def test_the_demo_reporter_writes_in_local_and_not_elsewhere(self):
+        from django.contrib.auth import get_user_model
+
+        reporter = get_user_model().objects.get(username="reporter")
+        local = SectionPage.objects.get(slug="local")
+        capital = SectionPage.objects.get(slug="capital")
+        business = SectionPage.objects.get(slug="business")
+        assert local.permissions_for_user(reporter).can_add_subpage()
+        assert capital.permissions_for_user(reporter).can_add_subpage()
+        assert not business.permissions_for_user(reporter).can_add_subpage()
+
     def test_a_larger_run_adds_only_the_missing_articles_and_they_render(self):
         summary = demo_load(articles=200, image_size=SMALL)
         assert (summary.articles, summary.articles_created) == (200, 140)

@@ -105,6 +105,39 @@ class SearchPageTests(TestCase):
         self.assertContains(response, "Council approves new <mark>water</mark> plan")
         self.assertContains(response, "Farmers brace")
 
+    def test_words_may_be_split_between_headline_and_text(self):
+        self.assertEqual(self.found(q="council reservoir"), {self.n.water.title})
+        self.assertEqual(self.found(q="council rainfall"), set())
+
+    def test_best_match_and_newest_first_keep_the_filters(self):
+        n = self.n
+        for sort in ("relevance", "newest"):
+            with self.subTest(sort=sort):
+                self.assertEqual(
+                    self.found(q="paragraph", sort=sort, agency="lws", section=n.world.pk),
+                    {n.drought.title},
+                )
+
+    def test_an_unpublished_story_is_not_found(self):
+        self.n.water.unpublish()
+        for sort in ("relevance", "newest"):
+            with self.subTest(sort=sort):
+                self.assertEqual(self.found(q="council", sort=sort), set())
+
+    @override_settings(MASTHEAD_PAGE_SIZE=1)
+    def test_pages_of_best_matches_list_every_story_once(self):
+        pages = [
+            headlines(self.client.get("/search/", {"q": "paragraph", "page": page}))
+            for page in (1, 2, 3, 4)
+        ]
+        self.assertEqual([len(page) for page in pages], [1, 1, 1, 1])
+        self.assertEqual(
+            {title for page in pages for title in page},
+            {self.n.water.title, self.n.drought.title, self.n.markets.title, self.n.notes.title},
+        )
+        response = self.client.get("/search/", {"q": "paragraph"})
+        self.assertContains(response, "4 stories matching")
+
     def test_odd_queries_get_a_helpful_page_not_an_error(self):
         for query in ODD_QUERIES:
             with self.subTest(query=query[:40]):

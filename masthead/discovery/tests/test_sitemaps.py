@@ -138,10 +138,27 @@ class SitemapTests(TestCase):
         )
         self.assertFalse(schema("news-sitemap.xsd").validate(etree.fromstring(broken)))
 
-    def test_news_sitemap_without_recent_articles_is_well_formed_and_empty(self):
+    def test_news_sitemap_without_recent_articles_validates_and_lists_no_news(self):
         with mock.patch("masthead.discovery.sitemaps.NEWS_WINDOW", timedelta(seconds=0)):
-            document = etree.fromstring(self.client.get("/news-sitemap.xml").content)
-        self.assertEqual(document.xpath("//s:url", namespaces=NS), [])
+            response = self.client.get("/news-sitemap.xml")
+        document = valid_xml(response, "news-sitemap.xsd")
+        self.assertEqual(document.xpath("//news:news", namespaces=NS), [])
+        self.assertEqual(
+            document.xpath("//s:url/s:loc/text()", namespaces=NS), ["http://testserver/"]
+        )
+
+    def test_an_empty_urlset_is_what_the_schema_rejects(self):
+        empty = (
+            b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+            b'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"></urlset>'
+        )
+        self.assertFalse(schema("news-sitemap.xsd").validate(etree.fromstring(empty)))
+
+    def test_news_sitemap_escapes_headlines(self):
+        f.article(self.n.region, title="Prices <rise> & fall", slug="prices")
+        document = valid_xml(self.client.get("/news-sitemap.xml"), "news-sitemap.xsd")
+        titles = document.xpath("//news:title/text()", namespaces=NS)
+        self.assertIn("Prices <rise> & fall", titles)
 
     def test_robots_txt_points_to_both_sitemaps(self):
         response = self.client.get("/robots.txt")

@@ -1,17 +1,19 @@
 """The sender killed with SIGKILL at random points, then run to completion.
 
-The sender runs as a separate `masthead` process on its own SQLite file, so the kill
-hits it wherever it is; the test's own SMTP server counts what arrived.
+The sender runs as a separate `masthead` process on its own database, so the kill hits it
+wherever it is: a SQLite file in the embedded run, a database of its own on the suite's
+PostgreSQL server in the PostgreSQL run. The test's own SMTP server counts what arrived.
 """
 
 import collections
 import os
 import random
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
+
+import pytest
 
 SUBSCRIBERS = 2000
 KILLS = 5
@@ -40,12 +42,45 @@ def wait_for(condition, *, timeout: float, what: str):
         time.sleep(0.01)
 
 
-def test_killed_sender_run_again_delivers_every_copy_once(smtp, tmp_path):
-    database = tmp_path / "crash.sqlite3"
+FIGURES = """
+from masthead.newsletter.models import DigestIssue
+issue = DigestIssue.objects.get()
+print(issue.resends, issue.sent, issue.recipients)
+"""
+
+
+@pytest.fixture
+def database_url(tmp_path):
+    """A database for the sender alone, of the kind the suite runs on."""
+    from django.conf import settings
+
+    suite = settings.DATABASES["default"]
+    if suite["ENGINE"] != "django.db.backends.postgresql":
+        yield f"sqlite:///{tmp_path / 'crash.sqlite3'}"
+        return
+    import psycopg
+
+    server = {
+        "host": suite["HOST"] or "127.0.0.1",
+        "port": suite["PORT"] or 5432,
+        "user": suite["USER"] or "postgres",
+        "password": suite["PASSWORD"] or None,
+    }
+    name = f"masthead_crash_{os.getpid()}"
+    with psycopg.connect(dbname="postgres", autocommit=True, **server) as admin:
+        admin.execute(f"DROP DATABASE IF EXISTS {name}")
+        admin.execute(f"CREATE DATABASE {name}")
+    auth = server["user"] + (f":{server['password']}" if server["password"] else "")
+    yield f"postgres://{auth}@{server['host']}:{server['port']}/{name}"
+    with psycopg.connect(dbname="postgres", autocommit=True, **server) as admin:
+        admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def test_killed_sender_run_again_delivers_every_copy_once(smtp, tmp_path, database_url):
     env = {
         **os.environ,
         "MASTHEAD_HOME": str(tmp_path),
-        "DATABASE_URL": f"sqlite:///{database}",
+        "DATABASE_URL": database_url,
         "EMAIL_URL": f"smtp://127.0.0.1:{smtp_port(smtp)}",
         "MASTHEAD_BASE_URL": "https://news.example.com",
     }
@@ -69,10 +104,15 @@ def test_killed_sender_run_again_delivers_every_copy_once(smtp, tmp_path):
 
     copies = collections.Counter(str(message["Message-ID"]) for _, message in smtp.messages)
     receivers = {rcpt for rcpts, _ in smtp.messages for rcpt in rcpts}
-    with sqlite3.connect(database) as db:
-        resends, sent, recipients = db.execute(
-            "SELECT resends, sent, recipients FROM newsletter_digestissue"
-        ).fetchone()
+    figures = subprocess.run(
+        [sys.executable, "-m", "masthead", "shell", "-c", FIGURES],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    resends, sent, recipients = (int(n) for n in figures.stdout.split()[-3:])
     twice = [mid for mid, count in copies.items() if count > 1]
     assert len(receivers) == SUBSCRIBERS
     assert len(copies) == SUBSCRIBERS

@@ -147,3 +147,12 @@ def test_one_click_post_unsubscribes_at_once(client, confirmed):
     )
     assert response.status_code == 200
     assert Subscriber.objects.get().state == Subscriber.State.UNSUBSCRIBED
+
+
+def test_the_soaks_signup_is_taken_like_a_readers(client, smtp):
+    from masthead.newsletter.testing import SIGNUP_PATH, signup_form_data
+
+    response = client.post(SIGNUP_PATH, signup_form_data(email="soak@example.com"))
+    assert response.status_code == 200 and CHECK_INBOX in response.content.decode()
+    assert Subscriber.objects.get().email == "soak@example.com"
+    assert len(smtp.to("soak@example.com")) == 1

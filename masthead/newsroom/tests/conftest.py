@@ -24,8 +24,13 @@ def make_user(django_user_model, username, *groups, superuser=False):
 
 
 @pytest.fixture
-def reporter(django_user_model):
-    return make_user(django_user_model, "reporter", roles.REPORTER)
+def reporter(django_user_model, world):
+    """A reporter assigned to the World section."""
+    from masthead.newsroom.sections import section_desk_save
+
+    user = make_user(django_user_model, "reporter", roles.REPORTER)
+    section_desk_save(section=world, reporters=[user])
+    return user
 
 
 @pytest.fixture

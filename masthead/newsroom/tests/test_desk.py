@@ -67,14 +67,39 @@ def test_desk_lists_drafts_awaiting_review(client, editor, reporter, world):
     assert "Submitted" in review
 
 
-def test_desk_previews_tomorrows_digest(client, editor, world):
-    f.article(world, title="Top of the day")
-    f.article(world, title="Too old for the digest", published=timezone.now() - timedelta(days=2))
-    f.blog_post(f.blog("Desert Notebook"), title="A post of the day")
+def digest_window_end():
+    """The end of the next issue's 24 hours: its digest time, or now if that is later."""
+    from masthead.newsletter.digest import next_issue_date, window_end
+
+    now = timezone.now()
+    return window_end(next_issue_date(now=now), now=now)
+
+
+def test_desk_previews_the_next_digest(client, editor, world):
+    end = digest_window_end()
+    f.article(world, title="Top of the day", published=end - timedelta(hours=2))
+    f.article(world, title="Too old for the digest", published=end - timedelta(days=2))
+    post = f.blog_post(f.blog("Desert Notebook"), title="A post of the day")
+    type(post).objects.filter(pk=post.pk).update(first_published_at=end - timedelta(hours=3))
     digest = section_of(dashboard(client, editor), "desk-digest")
-    assert "Tomorrow&#x27;s digest (preview)" in digest
+    assert "Next digest (preview)" in digest
     assert "Top of the day" in digest and "A post of the day" in digest
     assert "Too old for the digest" not in digest
+
+
+def test_desk_digest_preview_leaves_out_what_editors_dropped(client, editor, world):
+    from masthead.newsletter.digest import next_issue_date
+    from masthead.newsletter.models import DigestPick
+
+    end = digest_window_end()
+    f.article(world, title="Kept in the digest", published=end - timedelta(hours=2))
+    dropped = f.article(world, title="Dropped by the editor", published=end - timedelta(hours=1))
+    DigestPick.objects.create(
+        date=next_issue_date(now=timezone.now()), page=dropped, choice=DigestPick.Choice.DROP
+    )
+    digest = section_of(dashboard(client, editor), "desk-digest")
+    assert "Kept in the digest" in digest
+    assert "Dropped by the editor" not in digest
 
 
 def test_desk_shows_comments_awaiting_moderation_to_a_moderator(client, moderator, world):

@@ -73,3 +73,16 @@ def test_after_local_midnight_the_cached_page_is_not_served(client, story, monke
 
     assert date_line(tomorrow) in response.content.decode()
     assert first.content != response.content
+
+
+def test_a_hit_carries_the_proxys_request_id_or_a_new_one(client, story):
+    client.get(story.url)
+    app = PageCacheApplication(lambda environ, start: [])
+    _, kept, _ = call(app, story.url, HTTP_X_REQUEST_ID="edge-42")
+    assert kept["X-Cache"] == "HIT" and kept["X-Request-ID"] == "edge-42"
+    _, forged, _ = call(app, story.url, HTTP_X_REQUEST_ID="a b\nInjected: 1")
+    _, first, _ = call(app, story.url)
+    _, second, _ = call(app, story.url)
+    made = [forged["X-Request-ID"], first["X-Request-ID"], second["X-Request-ID"]]
+    assert all(len(request_id) == 32 for request_id in made)
+    assert len(set(made)) == 3  # each hit its own id, never one stored with the page

@@ -93,3 +93,15 @@ def test_a_correction_dated_in_the_future_does_not_validate():
     with pytest.raises(ValidationError) as raised:
         note.clean()
     assert "noted_at" in raised.value.message_dict
+
+
+def test_a_correction_moves_the_updated_date_of_the_story_in_the_feeds(client, corrected):
+    from datetime import datetime
+    from xml.etree import ElementTree
+
+    story, noted = corrected
+    atom = {"a": "http://www.w3.org/2005/Atom"}
+    entry = ElementTree.fromstring(client.get("/feeds/atom/").content).find("a:entry", atom)
+    assert entry.find("a:title", atom).text == story.title
+    assert datetime.fromisoformat(entry.find("a:updated", atom).text) == noted
+    assert datetime.fromisoformat(entry.find("a:published", atom).text) < noted

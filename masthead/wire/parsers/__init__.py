@@ -1,6 +1,6 @@
 """The wire formats Masthead reads, one parser class each, and how a document's is found."""
 
-from masthead.wire.parsers.base import ParseError, WireEntry, WireParser
+from masthead.wire.parsers.base import ParseError, RawItem, WireEntry, WireParser
 from masthead.wire.parsers.feed import FeedParser
 from masthead.wire.parsers.newsml_g2 import NewsMLG2Parser
 from masthead.wire.parsers.ninjs import NinjsParser
@@ -37,4 +37,20 @@ def parse_document(data: bytes, *, name: str, base: str, fmt: str = AUTO) -> lis
     return parser_for(data, fmt).parse(data, name=name, base=base)
 
 
-__all__ = ["FORMAT_CHOICES", "PARSERS", "ParseError", "WireEntry", "parse_document", "parser_for"]
+def read_items(data: bytes, *, name: str, base: str, fmt: str = AUTO) -> list[RawItem]:
+    """The fingerprinted items of one document; raise ParseError if it cannot be read."""
+    if not data.strip():
+        raise ParseError("the document is empty")
+    return parser_for(data, fmt).items(data, name=name, base=base)
+
+
+__all__ = [
+    "FORMAT_CHOICES",
+    "PARSERS",
+    "ParseError",
+    "RawItem",
+    "WireEntry",
+    "parse_document",
+    "parser_for",
+    "read_items",
+]

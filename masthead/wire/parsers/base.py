@@ -1,5 +1,9 @@
 """What every wire format parser yields: entries in one shape, whatever the format."""
 
+import dataclasses
+import hashlib
+import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -55,6 +59,8 @@ class WireEntry:
     # Where relative picture references are resolved: the document's folder or URL.
     base: str = ""
     format: str = ""
+    # The hash of the item as sent (see RawItem); set when the item is read for import.
+    fingerprint: str = ""
 
     @classmethod
     def skipped(cls, guid: str, reason: str, **fields) -> "WireEntry":
@@ -65,10 +71,41 @@ class WireEntry:
         return cls(guid=guid, kind=FAIL, reason=reason, **fields)
 
 
+def fingerprint(value) -> str:
+    """A hash of what the agency sent: the same item twice hashes the same."""
+    text = json.dumps(value, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def entry_fingerprint(entry: WireEntry) -> str:
+    fields = dataclasses.asdict(entry)
+    fields.pop("base", None)
+    fields.pop("fingerprint", None)
+    return fingerprint(fields)
+
+
+@dataclass
+class RawItem:
+    """One item of a document before it is mapped: enough to tell whether it changed.
+
+    `read()` maps it into a WireEntry; a format may put off that costly part until the
+    item turns out to be new or changed.
+    """
+
+    guid: str
+    fingerprint: str
+    read: Callable[[], WireEntry]
+
+    @classmethod
+    def of(cls, entry: WireEntry) -> "RawItem":
+        return cls(entry.guid, entry_fingerprint(entry), lambda: entry)
+
+
 class WireParser:
     """One wire format: recognise a document, then turn it into entries.
 
-    Subclasses set `format` and `label` and implement `sniff` and `parse`.
+    Subclasses set `format` and `label` and implement `sniff` and `parse`; `items` may be
+    overridden to fingerprint items before mapping them.
     """
 
     format = ""
@@ -81,6 +118,10 @@ class WireParser:
     def parse(self, data: bytes, *, name: str, base: str) -> list[WireEntry]:
         """Return the entries of one document; raise ParseError if it cannot be read."""
         raise NotImplementedError
+
+    def items(self, data: bytes, *, name: str, base: str) -> list[RawItem]:
+        """Return the items of one document, fingerprinted; raise ParseError as `parse`."""
+        return [RawItem.of(entry) for entry in self.parse(data, name=name, base=base)]
 
 
 def parse_time(value) -> datetime | None:

@@ -154,9 +154,9 @@ class NewsMLG2Parser(WireParser):
 
     def parse(self, data: bytes, *, name: str, base: str) -> list[WireEntry]:
         root = parse_xml(data)
-        return self.items(root, name=name, base=base)
+        return self.item_entries(root, name=name, base=base)
 
-    def items(self, root, *, name: str, base: str) -> list[WireEntry]:
+    def item_entries(self, root, *, name: str, base: str) -> list[WireEntry]:
         local = _local(root)
         guid = root.get("guid") or name
         if etree.QName(root).namespace != NAR:
@@ -166,7 +166,7 @@ class NewsMLG2Parser(WireParser):
             children = list(item_set) if item_set is not None else []
             entries = []
             for index, child in enumerate(c for c in children if isinstance(c.tag, str)):
-                entries += self.items(child, name=f"{name}#{index}", base=base)
+                entries += self.item_entries(child, name=f"{name}#{index}", base=base)
             return entries
         if local == "newsItem":
             return [self.news_item(root, guid=guid, base=base)]

@@ -1,5 +1,6 @@
 """IPTC ninjs 1.x, 2.x and 3.x (JSON): validated against the official schema, then mapped."""
 
+import functools
 import html
 import json
 
@@ -12,9 +13,11 @@ from masthead.wire.parsers.base import (
     WITHDRAWN,
     WITHHELD,
     ParseError,
+    RawItem,
     WireEntry,
     WireParser,
     WirePicture,
+    fingerprint,
     parse_time,
     split_byline,
 )
@@ -187,15 +190,22 @@ class NinjsParser(WireParser):
         return data.lstrip()[:1] in (b"{", b"[")
 
     def parse(self, data: bytes, *, name: str, base: str) -> list[WireEntry]:
+        return [item.read() for item in self.items(data, name=name, base=base)]
+
+    def items(self, data: bytes, *, name: str, base: str) -> list[RawItem]:
+        """Fingerprint each item as sent; validate and map it only when `read`."""
         try:
             document = json.loads(data.decode("utf-8-sig"))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise ParseError(f"not valid JSON: {exc}") from None
         docs = document if isinstance(document, list) else [document]
-        return [
-            self.entry(doc, name=f"{name}#{i}" if i else name, base=base)
-            for i, doc in enumerate(docs)
-        ]
+        items = []
+        for i, doc in enumerate(docs):
+            item_name = f"{name}#{i}" if i else name
+            guid = str(doc.get("uri") or item_name) if isinstance(doc, dict) else item_name
+            read = functools.partial(self.entry, doc, name=item_name, base=base)
+            items.append(RawItem(guid, fingerprint([self.format, self.version, doc]), read))
+        return items
 
     def entry(self, doc, *, name: str, base: str) -> WireEntry:
         guid = str(doc.get("uri") or name) if isinstance(doc, dict) else name

@@ -4,9 +4,11 @@ import pytest
 from lxml import etree
 
 from masthead.news.models import ArticlePage
+from masthead.photos.models import Photo
+from masthead.wire.models import WireItem
 from masthead.wire.parsers.base import ParseError
 from masthead.wire.parsers.newsml_g2 import NAR, NewsMLG2Parser
-from masthead.wire.services import CREATED, SKIPPED, wire_source_ingest
+from masthead.wire.services import CREATED, SKIPPED, UNCHANGED, UPDATED, wire_source_ingest
 from masthead.wire.tests.conftest import jpeg_bytes
 from masthead.wire.tests.corpora import NEWSML, files, ids, need_shared
 
@@ -167,3 +169,111 @@ XXE = b"""<?xml version="1.0"?><!DOCTYPE n [<!ENTITY x SYSTEM "file:///etc/passw
 def test_entity_attacks_are_refused_with_a_clear_message(document, message):
     with pytest.raises(ParseError, match=f"refused: .*({message})"):
         NewsMLG2Parser().parse(document, name="attack.xml", base="")
+
+
+def _message(*items, package_refs=()):
+    """A news message with `items` and, if `package_refs`, a package naming those guids."""
+    message = etree.Element(f"{{{NAR}}}newsMessage", nsmap={None: NAR})
+    item_set = etree.SubElement(message, f"{{{NAR}}}itemSet")
+    if package_refs:
+        package = etree.SubElement(item_set, f"{{{NAR}}}packageItem", guid="urn:pkg:2", version="1")
+        group = etree.SubElement(etree.SubElement(package, f"{{{NAR}}}groupSet"), f"{{{NAR}}}group")
+        for ref in package_refs:
+            etree.SubElement(group, f"{{{NAR}}}itemRef", residref=ref)
+    for item in items:
+        item_set.append(item)
+    return etree.tostring(message)
+
+
+def _listings():
+    need_shared()
+    text = etree.parse(str(NEWSML / "LISTING_2_NewsML-G2_Text_Document.xml")).getroot()
+    photo = etree.parse(str(NEWSML / "LISTING_3_Photo_in_NewsML-G2.xml")).getroot()
+    # A second picture: another guid, file and credit.
+    second = etree.fromstring(etree.tostring(photo))
+    second.set("guid", "tag:example.com,2026:second-photo")
+    for remote in second.iter(f"{{{NAR}}}remoteContent"):
+        remote.set("href", "second.jpg")
+    _nar(second, "contentMeta/creditline").text = "Anadolu Agency photo"
+    return text, photo, second
+
+
+@pytest.mark.django_db
+def test_every_picture_of_a_package_is_kept_the_first_as_the_lead_photo(tmp_path, section):
+    text, photo, second = _listings()
+    folder = delivery(tmp_path)
+    (folder / "second.jpg").write_bytes(jpeg_bytes(colour=(200, 40, 40)))
+    refs = [item.get("guid") for item in (text, photo, second)]
+    (folder / "message.xml").write_bytes(_message(text, photo, second, package_refs=refs))
+    results = wire_source_ingest(source=str(folder), section=section)
+    assert [r.action for r in results if r.identifier == text.get("guid")] == [CREATED]
+    assert all(not r.warnings for r in results)
+    page = ArticlePage.objects.get(wire_items__guid=text.get("guid"))
+    assert page.lead_image.credit == "Getty Images"
+    photos = [block.value for block in page.body if block.block_type == "photo"]
+    assert [p["photo"].credit for p in photos] == ["Anadolu Agency photo"]
+    assert photos[0]["photo"].copyright.startswith("Copyright 2010 Getty Images")
+    assert photos[0]["photo"].caption.startswith("A general view of part of downtown")
+
+
+@pytest.mark.django_db
+def test_a_package_after_its_story_adds_the_pictures_to_the_story(tmp_path, section):
+    text, photo, second = _listings()
+    first = tmp_path / "first"
+    first.mkdir()
+    (first / "story.xml").write_bytes(_message(text))
+    [created] = wire_source_ingest(source=str(first), section=section)
+    page = ArticlePage.objects.get(wire_items__guid=text.get("guid"))
+    assert created.action == CREATED and page.lead_image is None
+    revisions, updated_at = page.revisions.count(), page.updated_at
+
+    folder = delivery(tmp_path)
+    (folder / "second.jpg").write_bytes(jpeg_bytes(colour=(200, 40, 40)))
+    refs = [item.get("guid") for item in (text, photo, second)]
+    (folder / "package.xml").write_bytes(_message(photo, second, package_refs=refs))
+    results = wire_source_ingest(source=str(folder), section=section)
+    by_id = {r.identifier: r for r in results}
+    assert by_id[text.get("guid")].action == UPDATED
+    assert by_id[photo.get("guid")].detail == f"picture of {text.get('guid')}"
+    page = ArticlePage.objects.get(pk=page.pk)
+    assert page.live and not page.has_unpublished_changes
+    assert page.revisions.count() == revisions + 1 and page.updated_at == updated_at
+    assert page.lead_image.credit == "Getty Images"
+    assert [b.value["photo"].credit for b in page.body if b.block_type == "photo"] == [
+        "Anadolu Agency photo"
+    ]
+    item = WireItem.objects.get(guid=text.get("guid"))
+    assert sorted(item.picture_photos) == ["./GYI0062134533.jpg", "second.jpg"]
+
+    # The same package again adds nothing.
+    again = wire_source_ingest(source=str(folder), section=section)
+    assert {r.action for r in again} == {UNCHANGED, SKIPPED}
+    assert page.revisions.count() == revisions + 1 and Photo.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_a_late_package_for_a_story_an_editor_changed_waits_as_a_draft(tmp_path, section):
+    from django.contrib.auth import get_user_model
+
+    text, photo, _second = _listings()
+    first = tmp_path / "first"
+    first.mkdir()
+    (first / "story.xml").write_bytes(_message(text))
+    wire_source_ingest(source=str(first), section=section)
+    page = ArticlePage.objects.get(wire_items__guid=text.get("guid"))
+    editor = get_user_model().objects.create_superuser("editor", "ed@example.com", "x")
+    draft = page.get_latest_revision_as_object()
+    draft.standfirst = "The editor's own standfirst."
+    draft.save_revision(user=editor).publish(user=editor)
+
+    folder = delivery(tmp_path)
+    refs = [text.get("guid"), photo.get("guid")]
+    (folder / "package.xml").write_bytes(_message(photo, package_refs=refs))
+    results = wire_source_ingest(source=str(folder), section=section)
+    [story] = [r for r in results if r.identifier == text.get("guid")]
+    page = ArticlePage.objects.get(pk=page.pk)
+    assert story.action == UPDATED and "for review" in story.detail
+    assert page.lead_image is None and page.has_unpublished_changes
+    assert page.latest_revision.as_object().lead_image.credit == "Getty Images"
+    assert page.standfirst == "The editor's own standfirst."
+    assert WireItem.objects.get(guid=text.get("guid")).needs_review

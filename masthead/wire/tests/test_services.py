@@ -8,7 +8,7 @@ from wagtail.models import Revision
 
 from masthead.news.models import ArticlePage
 from masthead.photos.models import Photo
-from masthead.wire import services
+from masthead.wire import mapping
 from masthead.wire.models import WireItem
 from masthead.wire.services import (
     CREATED,
@@ -239,7 +239,9 @@ def test_a_failure_inside_an_item_leaves_nothing_half_written(tmp_path, section,
     def explode(*args, **kwargs):
         raise RuntimeError("disk full")
 
+    # New stories are written in batches (bulk_create), one by one after a failed batch.
     monkeypatch.setattr(WireItem, "save", explode)
+    monkeypatch.setattr(WireItem.objects, "bulk_create", explode)
     revisions = Revision.objects.count()
     (tmp_path / "photo.jpg").write_bytes(jpeg_bytes())
     picture = {
@@ -255,14 +257,14 @@ def test_a_failure_inside_an_item_leaves_nothing_half_written(tmp_path, section,
 
 
 def test_one_bad_item_does_not_stop_the_others(tmp_path, section, monkeypatch):
-    real = services.wire_item_import
+    real = mapping.apply_entry
 
-    def flaky(*, entry, **kwargs):
+    def flaky(page, entry, **kwargs):
         if entry.guid == "urn:bad":
             raise ValueError("surprise")
-        return real(entry=entry, **kwargs)
+        return real(page, entry, **kwargs)
 
-    monkeypatch.setattr(services, "wire_item_import", flaky)
+    monkeypatch.setattr(mapping, "apply_entry", flaky)
     docs = [ninjs(uri="urn:bad"), {"uri": "urn:invalid", "type": 5}, ninjs(uri="urn:good")]
     results = ingest(tmp_path, docs, section=section)
     assert [(r.action, r.identifier) for r in results] == [
@@ -271,3 +273,42 @@ def test_one_bad_item_does_not_stop_the_others(tmp_path, section, monkeypatch):
         (CREATED, "urn:good"),
     ]
     assert "surprise" in results[0].detail and "refused: not valid ninjs" in results[1].detail
+
+
+def _picture(uri, href, by, caption):
+    return {
+        "uri": uri,
+        "type": "picture",
+        "by": by,
+        "copyrightholder": f"{by} copyright",
+        "descriptions": [{"value": caption}],
+        "renditions": [{"name": "r", "href": href, "contenttype": "image/jpeg"}],
+    }
+
+
+def test_every_picture_of_an_item_is_kept_and_kept_again_on_an_update(tmp_path, section):
+    (tmp_path / "one.jpg").write_bytes(jpeg_bytes())
+    (tmp_path / "two.jpg").write_bytes(jpeg_bytes(colour=(200, 40, 40)))
+    pictures = [
+        _picture("urn:pic:1", "one.jpg", "Anadolu Agency photo", "Water flows."),
+        _picture("urn:pic:2", "two.jpg", "Reuters photo", "The minister at the dam."),
+    ]
+    [result] = ingest(tmp_path, ninjs(1, associations=pictures), section=section)
+    page = story()
+    assert result.action == CREATED and not result.warnings
+    assert page.lead_image.credit == "Anadolu Agency photo"
+    [block] = [b.value for b in page.body if b.block_type == "photo"]
+    assert (block["photo"].credit, block["photo"].copyright, block["photo"].caption) == (
+        "Reuters photo",
+        "Reuters photo copyright",
+        "The minister at the dam.",
+    )
+    assert Photo.objects.count() == 2
+
+    [update] = ingest(tmp_path, ninjs(2, associations=pictures), section=section)
+    page = story()
+    assert update.action == UPDATED and Photo.objects.count() == 2
+    assert page.lead_image.credit == "Anadolu Agency photo"
+    assert [b.value["photo"].credit for b in page.body if b.block_type == "photo"] == [
+        "Reuters photo"
+    ]

@@ -2,8 +2,11 @@
 // reader gets the question from an uncached page and the server trusts the post less.
 // With it, a page from a cache gets a fresh question, the browser computes the ALTCHA
 // proof of work, and the form is sent in place with the outcome read out.
+// It also lends its solver to the other forms' scripts (newsletter.js) as
+// window.MastheadHumancheck.solve; a page may include this file twice, it runs once.
 (function () {
   "use strict";
+  if (window.MastheadHumancheck) return;
   var HINT = "Solve this simple math problem and enter the result. E.g. for 1+3, enter 4.";
   var BATCH = 256;
   var MAX_COUNTER = 5000000;
@@ -144,6 +147,8 @@
       });
     });
   }
+
+  window.MastheadHumancheck = { solve: solve };
 
   document.querySelectorAll("fieldset[data-humancheck]").forEach(function (fieldset) {
     var form = fieldset.closest("form");
