@@ -45,7 +45,10 @@ def figures() -> list[tuple[str, str, str, bool]]:
     ]
     for label, url in (
         ("news sitemap (48 h)", "/news-sitemap.xml"),
+        ("sitemap index", "/sitemap.xml"),
+        ("stories sitemap, a page of 1,000 URLs", "/sitemap-stories.xml"),
         ("site RSS feed", "/feeds/rss/"),
+        ("site Atom feed", "/feeds/atom/"),
     ):
         _timed(client, url)
         spent = statistics.median(_timed(client, url) for _ in range(20))

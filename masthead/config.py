@@ -172,7 +172,37 @@ def email(home: Path) -> dict:
             "EMAIL_USE_TLS": query.get("tls", ["0"])[0] in {"1", "true"},
             "EMAIL_TIMEOUT": 20,
         }
-    raise ConfigError("EMAIL_URL", "file:///folder, smtp://host:port or smtps://host:port", url)
+    if parts.scheme == "anymail":
+        return {"EMAIL_BACKEND": anymail_backend(parts.hostname or "", url)}
+    raise ConfigError(
+        "EMAIL_URL", "file:///folder, smtp://host:port, smtps://host:port or anymail://esp", url
+    )
+
+
+def anymail_backend(esp: str, url: str) -> str:
+    """The django-anymail backend of a provider named in EMAIL_URL, e.g. anymail://postmark."""
+    import importlib.util
+
+    module = f"anymail.backends.{esp}"
+    try:
+        found = esp.isidentifier() and importlib.util.find_spec(module) is not None
+    except ModuleNotFoundError:  # django-anymail itself is not installed
+        raise ConfigError(
+            "EMAIL_URL", "anymail://esp with django-anymail installed (masthead[anymail])", url
+        ) from None
+    if not found:
+        raise ConfigError("EMAIL_URL", "anymail://esp naming a django-anymail provider", url)
+    return f"{module}.EmailBackend"
+
+
+def anymail_settings() -> dict:
+    """The provider's credentials, from the environment only: ANYMAIL_POSTMARK_SERVER_TOKEN
+    becomes ANYMAIL["POSTMARK_SERVER_TOKEN"]."""
+    return {
+        name.removeprefix("ANYMAIL_"): value
+        for name, value in os.environ.items()
+        if name.startswith("ANYMAIL_") and value
+    }
 
 
 def time_zone() -> str:

@@ -285,7 +285,9 @@ MASTHEAD_DIGEST_TIME = config.env("MASTHEAD_DIGEST_TIME", "06:00")
 MASTHEAD_NEWSLETTER_BOUNCE_LIMIT = config.env_int("MASTHEAD_NEWSLETTER_BOUNCE_LIMIT", 3, minimum=1)
 # Mail providers report bounces and complaints to /newsletter/provider/<esp>/tracking/
 # (django-anymail), given this "user:password" in the URL; unset, those URLs answer 404.
-ANYMAIL = {"WEBHOOK_SECRET": config.env("ANYMAIL_WEBHOOK_SECRET", "")}
+# EMAIL_URL=anymail://<esp> sends through a provider; its credentials come from ANYMAIL_*
+# variables (ANYMAIL_POSTMARK_SERVER_TOKEN=... becomes ANYMAIL["POSTMARK_SERVER_TOKEN"]).
+ANYMAIL = {"WEBHOOK_SECRET": "", **config.anymail_settings()}
 
 # One JSON object per line with LOG_FORMAT=json; every line carries its request id.
 LOG_FORMAT = config.log_format()

@@ -79,3 +79,15 @@ def test_masthead_command_reports_a_bad_variable_in_one_line(tmp_path):
         "masthead: configuration error: CACHE_URL: expected locmem://, dummy:// or "
         "redis://host:port/db (got 'ftp://x')"
     ]
+
+
+def test_a_mail_provider_is_named_in_email_url_and_its_keys_come_from_the_environment(
+    monkeypatch, tmp_path
+):
+    monkeypatch.setenv("EMAIL_URL", "anymail://postmark")
+    monkeypatch.setenv("ANYMAIL_POSTMARK_SERVER_TOKEN", "server-token")
+    assert config.email(tmp_path)["EMAIL_BACKEND"] == "anymail.backends.postmark.EmailBackend"
+    assert config.anymail_settings()["POSTMARK_SERVER_TOKEN"] == "server-token"
+    monkeypatch.setenv("EMAIL_URL", "anymail://carrier-pigeon")
+    with pytest.raises(config.ConfigError, match="^EMAIL_URL: expected anymail://esp naming"):
+        config.email(tmp_path)

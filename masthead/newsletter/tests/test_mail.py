@@ -77,3 +77,55 @@ def test_digest_is_written_by_the_default_file_backend(issue, confirmed, setting
     text = b"".join(path.read_bytes() for path in tmp_path.iterdir())
     assert text.count(b"To: reader@example.com") == 1
     assert b"\r\n" not in text
+
+
+@pytest.fixture
+def provider():
+    """A local stand-in for a mail provider's HTTP API (Postmark's): records each call."""
+    import json
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    calls = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self):
+            body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+            calls.append({"path": self.path, "token": self.headers["X-Postmark-Server-Token"]})
+            calls[-1]["body"] = body
+            answer = json.dumps(
+                {"ErrorCode": 0, "Message": "OK", "MessageID": "p-1", "To": body["To"]}
+            ).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(answer)))
+            self.end_headers()
+            self.wfile.write(answer)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/", calls
+    server.shutdown()
+
+
+def test_digest_goes_through_a_provider_named_in_email_url(
+    issue, confirmed, settings, monkeypatch, tmp_path, provider
+):
+    from masthead import config
+
+    url, calls = provider
+    monkeypatch.setenv("EMAIL_URL", "anymail://postmark")
+    settings.EMAIL_BACKEND = config.email(tmp_path)["EMAIL_BACKEND"]
+    settings.ANYMAIL = {"POSTMARK_SERVER_TOKEN": "server-token", "POSTMARK_API_URL": url}
+    confirmed("reader@example.com")
+    issue = digest_send(issue=issue, backoff=Backoff(retries=1, first_delay=0))
+    [call] = calls
+    assert call["token"] == "server-token"
+    assert call["body"]["To"] == "reader@example.com"
+    headers = {h["Name"]: h["Value"] for h in call["body"]["Headers"]}
+    assert headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert "/newsletter/unsubscribe/" in call["body"]["HtmlBody"]
+    assert issue.sent == 1
