@@ -26,6 +26,15 @@ def apply_public_cache_headers(response, now=None):
     return response
 
 
+def public_cache_control(now=None) -> str:
+    """The Cache-Control value apply_public_cache_headers gives a page that had none."""
+    until_midnight = seconds_to_midnight(now)
+    shared = min(settings.MASTHEAD_CACHE_SECONDS, until_midnight)
+    browser = min(settings.MASTHEAD_BROWSER_CACHE_SECONDS, shared)
+    stale = max(0, min(30, until_midnight - shared))
+    return f"public, max-age={browser}, s-maxage={shared}, stale-while-revalidate={stale}"
+
+
 def apply_private_headers(response):
     patch_cache_control(response, private=True, no_cache=True)
     return response

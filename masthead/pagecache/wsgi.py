@@ -8,8 +8,6 @@ as Django's responses do (RequestIdMiddleware), so the access log names it too.
 from masthead.ops.logs import request_id_from
 from masthead.pagecache import serving, store
 
-_STATUS_TEXT = {200: "200 OK", 304: "304 Not Modified"}
-
 
 class PageCacheApplication:
     def __init__(self, application):
@@ -26,13 +24,12 @@ class PageCacheApplication:
         entry = store.lookup(host, path, environ.get("QUERY_STRING", ""))
         if entry is None:
             return self.application(environ, start_response)
-        response = serving.build_response(
+        status, headers, body = serving.hit_headers(
             entry,
             if_none_match=environ.get("HTTP_IF_NONE_MATCH", ""),
             accept_encoding=environ.get("HTTP_ACCEPT_ENCODING", ""),
             head=method == "HEAD",
         )
-        response["X-Request-ID"] = request_id_from(environ.get("HTTP_X_REQUEST_ID"))
-        status = _STATUS_TEXT.get(response.status_code, f"{response.status_code} OK")
-        start_response(status, list(response.items()))
-        return [response.content]
+        headers.append(("X-Request-ID", request_id_from(environ.get("HTTP_X_REQUEST_ID"))))
+        start_response(status, headers)
+        return [body]
