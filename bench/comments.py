@@ -8,9 +8,6 @@ post to, and three alike but for their published comments: none, one and 500.
 import random
 import statistics
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
 from django.conf import settings
@@ -123,20 +120,7 @@ def render_figures(none_url: str, one_url: str, many_url: str) -> dict:
 
 
 def _post(base: str, data: dict, address: str) -> int:
-    request = urllib.request.Request(
-        f"{base}/comments/post/",
-        data=urllib.parse.urlencode(data).encode(),
-        headers={
-            "X-Forwarded-For": address,
-            "Accept": "application/json",
-            "Sec-Fetch-Site": "same-origin",
-        },
-    )
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return response.status
-    except urllib.error.HTTPError as error:
-        return error.code
+    return server.post_form(f"{base}/comments/post/", data, address)
 
 
 def posts_per_second(story) -> tuple[float, int]:

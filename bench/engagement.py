@@ -3,9 +3,6 @@
 import random
 import statistics
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
 from bench import server
@@ -27,21 +24,8 @@ def top_stories_time() -> float:
 
 
 def _vote(base: str, story_id: int, address: str) -> int:
-    data = urllib.parse.urlencode({"value": random.choice(["up", "down"])}).encode()
-    request = urllib.request.Request(
-        f"{base}/votes/{story_id}/",
-        data=data,
-        headers={
-            "X-Forwarded-For": address,
-            "Accept": "application/json",
-            "Sec-Fetch-Site": "same-origin",
-        },
-    )
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return response.status
-    except urllib.error.HTTPError as error:
-        return error.code
+    value = random.choice(["up", "down"])
+    return server.post_form(f"{base}/votes/{story_id}/", {"value": value}, address)
 
 
 def votes_per_second(story_ids: list[int]) -> tuple[float, int]:

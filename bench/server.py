@@ -6,6 +6,9 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.parse
+import urllib.request
 
 from bench import site
 
@@ -69,3 +72,21 @@ def masthead(workers: int = 2, **env):
         yield f"http://127.0.0.1:{port}"
     finally:
         stop(process)
+
+
+def post_form(url: str, data: dict, address: str) -> int:
+    """POST a form as a reader at `address` (through the trusted proxy); return the status."""
+    request = urllib.request.Request(
+        url,
+        data=urllib.parse.urlencode(data).encode(),
+        headers={
+            "X-Forwarded-For": address,
+            "Accept": "application/json",
+            "Sec-Fetch-Site": "same-origin",
+        },
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
