@@ -17,34 +17,10 @@ from wagtail.models import Page
 
 from masthead.demo.desk import CURATED_ARTICLES, Desk, StoryPlan, article_plan
 from masthead.news.models import ArticlePage
+from masthead.stories.bulk import child_paths, insert_own_rows
 from masthead.stories.models import Story, StoryAuthor, StoryTag
 
 BATCH = 500
-
-
-def _insert_own_rows(model, objs) -> None:
-    """INSERT only `model`'s own table for each object, its parents' rows already existing.
-
-    bulk_create() refuses multi-table models; QuerySet._insert is what Model.save()
-    itself uses for one table of such a model.
-    """
-    fields = model._meta.local_concrete_fields
-    for start in range(0, len(objs), BATCH):
-        model._base_manager._insert(objs[start : start + BATCH], fields=fields)
-
-
-def _next_positions(parents) -> dict[int, int]:
-    """The tree position after each parent's last child, read from the database."""
-    positions = {}
-    for parent in parents:
-        last = (
-            Page.objects.filter(path__startswith=parent.path, depth=parent.depth + 1)
-            .order_by("-path")
-            .values_list("path", flat=True)
-            .first()
-        )
-        positions[parent.pk] = Page._str2int(last[-Page.steplen :]) + 1 if last else 1
-    return positions
 
 
 def _tags(plans: list[StoryPlan]) -> dict[str, Tag]:
@@ -55,9 +31,9 @@ def _tags(plans: list[StoryPlan]) -> dict[str, Tag]:
     return tags
 
 
-def _page_row(plan: StoryPlan, parent, position: int, content_type_id: int, owner) -> Page:
+def _page_row(plan: StoryPlan, parent, path: str, content_type_id: int, owner) -> Page:
     return Page(
-        path=Page._get_path(parent.path, parent.depth + 1, position),
+        path=path,
         depth=parent.depth + 1,
         numchild=0,
         translation_key=uuid.uuid4(),
@@ -104,17 +80,21 @@ def articles_bulk_ensure(*, total: int, desk: Desk, sections: dict, owner) -> in
     content_type_id = ContentType.objects.get_for_model(ArticlePage).pk
     with transaction.atomic():
         parents = {plan.parent_key: sections[plan.parent_key] for plan in plans}
-        positions = _next_positions(parents.values())
-        pages = []
-        for plan in plans:
-            parent = parents[plan.parent_key]
-            pages.append(_page_row(plan, parent, positions[parent.pk], content_type_id, owner))
-            positions[parent.pk] += 1
+        paths = {
+            key: iter(child_paths(parent, sum(p.parent_key == key for p in plans)))
+            for key, parent in parents.items()
+        }
+        pages = [
+            _page_row(
+                plan, parents[plan.parent_key], next(paths[plan.parent_key]), content_type_id, owner
+            )
+            for plan in plans
+        ]
         Page.objects.bulk_create(pages, batch_size=BATCH)
-        _insert_own_rows(
+        insert_own_rows(
             Story, [_story_row(p, page.pk) for p, page in zip(plans, pages, strict=True)]
         )
-        _insert_own_rows(ArticlePage, [ArticlePage(story_ptr_id=page.pk) for page in pages])
+        insert_own_rows(ArticlePage, [ArticlePage(story_ptr_id=page.pk) for page in pages])
         tags = _tags(plans)
         links, tagged = [], []
         for plan, page in zip(plans, pages, strict=True):
@@ -125,7 +105,4 @@ def articles_bulk_ensure(*, total: int, desk: Desk, sections: dict, owner) -> in
             tagged += [StoryTag(content_object_id=page.pk, tag=tags[name]) for name in plan.tags]
         StoryAuthor.objects.bulk_create(links, batch_size=BATCH)
         StoryTag.objects.bulk_create(tagged, batch_size=BATCH)
-        for parent in parents.values():
-            children = Page.objects.filter(path__startswith=parent.path, depth=parent.depth + 1)
-            Page.objects.filter(pk=parent.pk).update(numchild=children.count())
     return len(plans)

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.http import HttpResponse, HttpResponseNotModified
 from django.http.request import split_domain_port, validate_host
 
-from masthead.core.caching import apply_public_cache_headers, public_cache_control
+from masthead.core.caching import public_cache_control
 from masthead.pagecache import store
 
 
@@ -28,35 +28,29 @@ def cacheable_request(method: str, path: str, cookie_header: str) -> bool:
 def build_response(
     entry: store.Entry, *, if_none_match: str, accept_encoding: str, head: bool, hit: bool = True
 ):
-    if if_none_match and entry.etag in [tag.strip() for tag in if_none_match.split(",")]:
+    """The Django response for the middleware: the WSGI layer's answer, as an HttpResponse."""
+    status, headers, body = hit_headers(
+        entry, if_none_match=if_none_match, accept_encoding=accept_encoding, head=head, hit=hit
+    )
+    if status.startswith("304"):
         response = HttpResponseNotModified()
     else:
-        use_gzip = accepts_gzip(accept_encoding)
-        body = entry.gzipped if use_gzip else entry.body
-        response = HttpResponse(b"" if head else body, status=entry.status)
-        for name, value in entry.headers:
-            response[name] = value
-        if use_gzip:
-            response["Content-Encoding"] = "gzip"
-        response["Content-Length"] = str(len(body))
-    response["ETag"] = entry.etag
-    response["Last-Modified"] = formatdate(entry.stored_at, usegmt=True)
-    response["Vary"] = "Accept-Encoding"
-    response["X-Cache"] = "HIT" if hit else "MISS"
-    apply_public_cache_headers(response)
+        response = HttpResponse(body, status=entry.status)
+    for name, value in headers:
+        response[name] = value
     return response
 
 
 def hit_headers(
-    entry: store.Entry, *, if_none_match: str, accept_encoding: str, head: bool
+    entry: store.Entry, *, if_none_match: str, accept_encoding: str, head: bool, hit: bool = True
 ) -> tuple[str, list[tuple[str, str]], bytes]:
-    """Status, headers and body of a hit, as build_response gives them, without making a
-    Django response: the WSGI layer answers hits with a few dictionary reads."""
+    """Status, headers and body of a cached page, without making a Django response: the
+    WSGI layer answers hits with a few dictionary reads."""
     common = [
         ("ETag", entry.etag),
         ("Last-Modified", formatdate(entry.stored_at, usegmt=True)),
         ("Vary", "Accept-Encoding"),
-        ("X-Cache", "HIT"),
+        ("X-Cache", "HIT" if hit else "MISS"),
         ("Cache-Control", public_cache_control()),
     ]
     if if_none_match and entry.etag in [tag.strip() for tag in if_none_match.split(",")]:

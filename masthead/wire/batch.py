@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
-from django.db.models import F
 from django.utils import timezone
 from modelcluster.models import get_all_child_relations
 from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision, Site
@@ -23,7 +22,8 @@ from wagtail.search.backends import get_search_backends
 from masthead.news.models import ArticlePage, SectionPage
 from masthead.newsroom import wire_items as history
 from masthead.pagecache.purge import paths_for_pages, purge
-from masthead.stories.models import Story, StoryAuthor, StoryTag, subtree_range
+from masthead.stories.bulk import child_paths, insert_own_rows
+from masthead.stories.models import Story, StoryAuthor, StoryTag
 from masthead.wire import mapping, pictures
 from masthead.wire.models import WireFeed, WireItem
 from masthead.wire.parsers.base import WireEntry
@@ -51,27 +51,9 @@ def new_items_prepare(entries: list[WireEntry], *, fetcher) -> list[NewItem]:
     return items
 
 
-def _child_paths(parent: Page, count: int) -> list[str]:
-    """Tree paths for `count` new last children of `parent`, as treebeard would give them."""
-    depth = parent.depth + 1
-    last = (
-        Page.objects.filter(**subtree_range(parent.path), depth=depth)
-        .order_by("-path")
-        .values_list("path", flat=True)
-        .first()
-    )
-    start = Page._str2int(last[-Page.steplen :]) if last else 0
-    paths = [Page._get_path(parent.path, depth, start + n) for n in range(1, count + 1)]
-    if paths and len(paths[-1]) != len(parent.path) + Page.steplen:
-        raise ValueError(f"no room left under {parent.url_path} for {count} more pages")
-    Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + count)
-    return paths
-
-
 def _insert_pages(pages: list[ArticlePage]) -> None:
     """INSERT the pages, a few hundred rows per statement for each table of the hierarchy."""
     base_fields = [f for f in Page._meta.local_concrete_fields if not f.primary_key]
-    tables = [(model, model._meta.local_concrete_fields) for model in (Story, ArticlePage)]
     ops = connection.ops
     size = max(1, ops.bulk_batch_size(base_fields, pages) or len(pages))
     for start in range(0, len(pages), size):
@@ -82,10 +64,8 @@ def _insert_pages(pages: list[ArticlePage]) -> None:
         for page, (pk,) in zip(chunk, rows, strict=True):
             page.id = page.page_ptr_id = page.story_ptr_id = pk
             page._state.adding = False
-    for model, fields in tables:
-        size = max(1, ops.bulk_batch_size(fields, pages) or len(pages))
-        for start in range(0, len(pages), size):
-            model._base_manager._insert(pages[start : start + size], fields=fields)
+    for model in (Story, ArticlePage):
+        insert_own_rows(model, pages)
 
 
 def _page_for(item: NewItem, *, parent, slug, path, agency, photos, authors, tags, publish, now):
@@ -194,7 +174,7 @@ def _write(items, *, section, publish, feed, now):
     authors = mapping.authors_by_name(name for e in entries for name in e.authors)
     tags = mapping.tags_by_name(name for e in entries for name in e.subjects)
     slugs = mapping.unique_slugs(parent, [(e.headline, e.guid) for e in entries])
-    paths = _child_paths(parent, len(items))
+    paths = child_paths(parent, len(items))
     pages, embargoes, photo_hrefs = [], [], []
     for item, slug, path in zip(items, slugs, paths, strict=True):
         entry = item.entry
