@@ -210,6 +210,8 @@ MASTHEAD_BROWSER_CACHE_SECONDS = config.env_int("MASTHEAD_BROWSER_CACHE_SECONDS"
 # the paths it never keeps.
 MASTHEAD_PAGE_CACHE = config.env_bool("MASTHEAD_PAGE_CACHE", True)
 MASTHEAD_PAGE_CACHE_SECONDS = config.env_int("MASTHEAD_PAGE_CACHE_SECONDS", 60)
+# Rendered parts of pages (teasers, story texts), kept by version: masthead.core.fragments.
+MASTHEAD_FRAGMENT_CACHE = config.env_bool("MASTHEAD_FRAGMENT_CACHE", True)
 MASTHEAD_PAGE_CACHE_BYPASS = (
     "/admin/",
     "/static/",

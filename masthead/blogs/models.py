@@ -3,7 +3,7 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel
 
 from masthead.core.models import BasePage
-from masthead.core.pagination import paginate
+from masthead.core.pagination import page_number, paginate_uncounted
 from masthead.stories.models import Story, StoryManager
 
 
@@ -24,8 +24,10 @@ class BlogIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        posts = BlogPostPage.objects.live().child_of(self).for_listing().latest()
-        context["posts"] = paginate(request, posts, settings.MASTHEAD_PAGE_SIZE)
+        per_page = settings.MASTHEAD_PAGE_SIZE
+        wanted = page_number(request) * per_page + 1  # this page's posts and one more
+        posts = BlogPostPage.objects.live().newest_under([self.path], wanted).for_teasers()
+        context["posts"] = paginate_uncounted(request, posts, per_page)
         return context
 
 

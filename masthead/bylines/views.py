@@ -5,13 +5,15 @@ from django.views.decorators.http import require_safe
 
 from masthead.bylines.models import Agency, Author
 from masthead.core.caching import apply_public_cache_headers
-from masthead.core.pagination import paginate
+from masthead.core.pagination import paginate_uncounted
 from masthead.discovery.views import feed_links
 from masthead.stories.models import Story
 
 
 def _byline_page(request, *, heading, subheading, intro, stories, feeds):
-    page = paginate(request, stories.live().for_listing().latest(), settings.MASTHEAD_PAGE_SIZE)
+    page = paginate_uncounted(
+        request, stories.live().for_teasers().latest(), settings.MASTHEAD_PAGE_SIZE
+    )
     response = TemplateResponse(
         request,
         "bylines/byline_page.html",

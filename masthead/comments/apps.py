@@ -5,3 +5,6 @@ class CommentsConfig(AppConfig):
     name = "masthead.comments"
     label = "comments"
     verbose_name = "Reader comments"
+
+    def ready(self):
+        from masthead.comments import versions  # noqa: F401

@@ -1,3 +1,5 @@
+import functools
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, OuterRef, Subquery
@@ -35,6 +37,11 @@ class CommentQuerySet(models.QuerySet):
 
     def published_count_per_story(self):
         """A subquery counting each outer story's published comments, for listings."""
+        if not self.query.where:  # called on the manager: built once, copied by each query
+            return _published_count_per_story()
+        return self._published_count_per_story()
+
+    def _published_count_per_story(self):
         counts = (
             self.published()
             .filter(story=OuterRef("pk"))
@@ -111,3 +118,9 @@ class Comment(models.Model):
 
     def get_absolute_url(self) -> str:
         return f"{self.story.url}#comment-{self.pk}"
+
+
+@functools.cache
+def _published_count_per_story():
+    # Django copies an expression each time a query takes it: one can serve every query.
+    return Comment.objects.all()._published_count_per_story()

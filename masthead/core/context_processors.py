@@ -1,3 +1,5 @@
+import hashlib
+
 from django.conf import settings
 from django.utils import timezone
 
@@ -12,4 +14,12 @@ def site(request):
         "date_line": date_line(now),
         "today_iso": now.date().isoformat(),
         "time_zone": settings.TIME_ZONE,
+        # What the header's section menu is made of, to key the rendered header by.
+        "menu_version": _menu_version,
     }
+
+
+def _menu_version() -> str:
+    from masthead.core.templatetags.masthead_tags import menu_sections
+
+    return hashlib.blake2b(repr(menu_sections()).encode(), digest_size=8).hexdigest()

@@ -12,6 +12,9 @@ class BasePage(Page):
     """Every public page: cache headers for anonymous readers, trail, canonical URL."""
 
     is_creatable = False
+    # masthead.core.routing keeps the page as loaded to serve it, checked by its version
+    # (a child added below it changes only its numchild, which serving never reads).
+    kept_for_serving = True
 
     class Meta:
         abstract = True
@@ -46,13 +49,13 @@ class BasePage(Page):
         return result
 
     def trail(self) -> list[Page]:
-        """Return the pages from the home page down to this one, in one query."""
-        return list(
-            Page.objects.ancestor_of(self, inclusive=True)
-            .filter(depth__gt=1)
-            .only("id", "title", "slug", "url_path", "path", "depth", "content_type_id")
-            .order_by("depth")
-        )
+        """Return the pages from the home page down to this one: the pages above it are
+        kept in the cache until the tree changes, else read in one query."""
+        from masthead.core.routing import ancestors_of
+
+        if self.depth <= 1:
+            return []
+        return [*ancestors_of(self), self]
 
     def get_meta_description(self) -> str:
         return self.search_description or ""
@@ -62,7 +65,11 @@ class BasePage(Page):
         trail = self.trail()
         context["trail"] = trail[:-1]
         context["canonical_url"] = self.get_full_url(request)
-        context["breadcrumb_ld"] = ld_json_script(
+        from masthead.core.routing import tree_version
+
+        # Kept rendered until the tree changes (base.html): built only when rendered.
+        context["tree_version"] = tree_version()
+        context["breadcrumb_ld"] = lambda: ld_json_script(
             breadcrumb_list([(page.title, page.get_full_url(request)) for page in trail])
         )
         return context

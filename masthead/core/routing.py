@@ -5,7 +5,10 @@ on every request; a news site's pages sit three or four levels down and are read
 more often than sites or view restrictions change, so those two answers are cached.
 """
 
+import uuid
+
 from django.core.cache import cache
+from django.db import connection
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.http import Http404
@@ -55,20 +58,63 @@ def view_restrictions_exist() -> bool:
     return exist
 
 
+# The page at a URL path, with what says whether a copy kept of it is still current.
+# Plain SQL: this runs on every page-cache miss, and the ORM took longer to write the
+# query than the database took to answer it.
+ROUTE_SQL = (
+    "SELECT id, content_type_id, live, last_published_at, latest_revision_id, expired "
+    "FROM wagtailcore_page WHERE url_path = %s ORDER BY path LIMIT 1"
+)
+
+
 def find_page(site: Site, path: str):
     """Return the live, specific page at `path` under the site's root, or None."""
     components = [part for part in path.split("/") if part]
     url_path = site.root_page.url_path + "".join(f"{part}/" for part in components)
-    row = Page.objects.filter(url_path=url_path).values_list("pk", "content_type_id").first()
+    with connection.cursor() as cursor:
+        cursor.execute(ROUTE_SQL, [url_path])
+        row = cursor.fetchone()
     if row is None:
         return None
+    pk, content_type_id, *version = row
     from django.contrib.contenttypes.models import ContentType
 
-    model = ContentType.objects.get_for_id(row[1]).model_class()
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
     if model is None:
         return None
+    if getattr(model, "kept_for_serving", False):
+        return _kept_page(model, pk, (url_path, *version))
     queryset = model.serving_queryset() if hasattr(model, "serving_queryset") else model.objects
-    return queryset.filter(pk=row[0]).first()
+    return queryset.filter(pk=pk).first()
+
+
+def _kept_page(model, pk: int, version: tuple):
+    """The page as its serving query loads it, kept in the cache under its version.
+
+    A page is published, unpublished, moved or edited only through changes to the row
+    read by ROUTE_SQL, and what the page shows from other rows (bylines, photos) starts a
+    new generation of kept parts (masthead.core.fragments): a copy kept under both is
+    current. Loading a story with its photo and agency cost more than the rest of a
+    page-cache miss.
+    """
+    from masthead.core import fragments
+
+    generation = fragments.generation() if fragments.enabled() else None
+    if generation is None:
+        return model.serving_queryset().filter(pk=pk).first()
+    key = fragments.key(generation, "page", pk, *version)
+    try:
+        page = cache.get(key)
+    except Exception:
+        page = None
+    if page is None:
+        page = model.serving_queryset().filter(pk=pk).first()
+        if page is not None:
+            try:
+                cache.set(key, page, fragments.LIFETIME)
+            except Exception:
+                pass
+    return page
 
 
 def serve(request, path):
@@ -88,6 +134,57 @@ def serve(request, path):
 @receiver(post_delete, sender=Site)
 def _forget_sites(sender, **kwargs):
     cache.delete(SITES_KEY)
+
+
+TREE_KEY = "masthead:tree-version"
+
+
+def tree_version() -> str | None:
+    """A token that changes whenever a page is published, unpublished, moved or deleted
+    (masthead.pagecache.purge): what is kept of the tree is kept under it."""
+    try:
+        version = cache.get(TREE_KEY)
+        if version is None:
+            version = uuid.uuid4().hex[:10]
+            if not cache.add(TREE_KEY, version, None):
+                version = cache.get(TREE_KEY) or version
+    except Exception:
+        return None
+    return version
+
+
+def kept_for_tree(name: str, read):
+    """What `read()` returns, kept in the cache under `name` until the tree next changes."""
+    version = tree_version()
+    if version is None:
+        return read()
+    key = f"masthead:tree:{version}:{name}"
+    try:
+        kept = cache.get(key)
+    except Exception:
+        kept = None
+    if kept is None:
+        kept = read()
+        try:
+            cache.set(key, kept, CACHE_SECONDS)
+        except Exception:
+            pass
+    return kept
+
+
+def ancestors_of(page) -> list[Page]:
+    """The pages above `page` below the tree's root, top down: titles and addresses only,
+    kept until the tree next changes."""
+    parent_path = page.path[: -page.steplen]
+    return kept_for_tree(
+        f"ancestors:{parent_path}",
+        lambda: list(
+            Page.objects.ancestor_of(page)
+            .filter(depth__gt=1)
+            .only("id", "title", "slug", "url_path", "path", "depth", "content_type_id")
+            .order_by("depth")
+        ),
+    )
 
 
 def forget_site_roots(page) -> None:

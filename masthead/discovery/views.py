@@ -11,7 +11,7 @@ from masthead.core.caching import (
     apply_public_cache_headers,
     is_anonymous_request,
 )
-from masthead.core.pagination import paginate
+from masthead.core.pagination import paginate, paginate_uncounted
 from masthead.core.routing import find_page, site_for_request
 from masthead.core.routing import serve as serve_page
 from masthead.discovery import archives
@@ -64,8 +64,8 @@ def search_page(request):
 
 
 def _listing(request, *, heading, intro, stories, feeds=(), calendar=(), empty_is_404=False):
-    page = paginate(request, stories.for_listing().latest(), settings.MASTHEAD_PAGE_SIZE)
-    if empty_is_404 and not page.paginator.count:
+    page = paginate_uncounted(request, stories.for_teasers().latest(), settings.MASTHEAD_PAGE_SIZE)
+    if empty_is_404 and not page:
         raise Http404("Nothing is filed here.")
     context = {
         "heading": heading,

@@ -3,8 +3,8 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel
 
 from masthead.core.models import BasePage
-from masthead.core.pagination import paginate
-from masthead.stories.models import Story, StoryManager
+from masthead.core.pagination import page_number, paginate_uncounted
+from masthead.stories.models import Story, StoryManager, subtree_range
 from masthead.stories.ranking import top_stories
 
 
@@ -27,13 +27,22 @@ class HomePage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         top = top_stories(limit=5)
         shown = {story.pk for story in top}
-        sections = list(SectionPage.objects.live().child_of(self).in_menu())
-        context["top_stories"] = top
-        context["section_blocks"] = [
-            (section, [s for s in section.latest_stories(5) if s.pk not in shown][:4])
-            for section in sections
+        # Every section at once, by path range; the front shows the top-level ones.
+        everything = list(SectionPage.objects.filter(**subtree_range(self.path)).order_by("path"))
+        sections = [
+            section
+            for section in everything
+            if section.depth == self.depth + 1 and section.live and section.show_in_menus
         ]
-        context["blog_posts"] = BlogPostPage.objects.live().for_listing().latest()[:5]
+        context["top_stories"] = top
+        context["section_blocks"] = []
+        for section in sections:
+            below = [s for s in everything if s.path.startswith(section.path) and s != section]
+            latest = section.latest_stories(5, sections=below)
+            context["section_blocks"].append(
+                (section, [story for story in latest if story.pk not in shown][:4])
+            )
+        context["blog_posts"] = BlogPostPage.objects.live().for_teasers().latest()[:5]
         return context
 
 
@@ -49,14 +58,41 @@ class SectionPage(BasePage):
 
     template = "news/section_page.html"
 
-    def latest_stories(self, count: int):
-        return list(ArticlePage.objects.live().in_section(self).for_listing().latest()[:count])
+    def latest_stories(self, count: int, sections=None):
+        """The newest `count` articles filed here or in a sub-section.
+
+        `sections`, every section below this one, saves looking them up.
+        """
+        if sections is None:
+            sections = self.sections_below()
+        paths = [self.path, *(section.path for section in sections)]
+        return list(ArticlePage.objects.newest_under(paths, count).for_teasers()[:count])
+
+    def sections_below(self) -> list["SectionPage"]:
+        """Every section under this one, at any depth, in tree order; kept in the cache
+        until the tree next changes."""
+        from masthead.core.routing import kept_for_tree
+
+        return kept_for_tree(
+            f"sections-below:{self.path}",
+            # A path range, which the tree index serves; descendant_of() is a LIKE.
+            lambda: list(SectionPage.objects.filter(**subtree_range(self.path)).order_by("path")),
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        stories = ArticlePage.objects.live().in_section(self).for_listing().latest()
-        context["stories"] = paginate(request, stories, settings.MASTHEAD_PAGE_SIZE)
-        context["subsections"] = SectionPage.objects.live().child_of(self).in_menu()
+        below = self.sections_below()
+        paths = [self.path, *(section.path for section in below)]
+        per_page = settings.MASTHEAD_PAGE_SIZE
+        # Enough of each section's newest to fill the page asked for, and one more.
+        wanted = page_number(request) * per_page + 1
+        stories = ArticlePage.objects.live().newest_under(paths, wanted).for_teasers()
+        context["stories"] = paginate_uncounted(request, stories, per_page)
+        context["subsections"] = [
+            section
+            for section in below
+            if section.depth == self.depth + 1 and section.live and section.show_in_menus
+        ]
         return context
 
 

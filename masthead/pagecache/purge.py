@@ -71,12 +71,15 @@ def purge(paths: Iterable[str]) -> None:
     """Drop `paths` from the page cache and, when configured, from Varnish or a CDN."""
     from django.core.cache import cache
 
+    from masthead.core.routing import TREE_KEY
     from masthead.core.templatetags.masthead_tags import SECTION_NAV_KEY
 
     paths = sorted(set(paths))
     store.purge_paths(paths, hosts=_hosts())
     try:
-        cache.delete(SECTION_NAV_KEY)  # a section may have come, gone or been renamed
+        # A section may have come, gone or been renamed: the menu and every page's
+        # trail above it are read again.
+        cache.delete_many([SECTION_NAV_KEY, TREE_KEY])
     except Exception:
         pass
     if getattr(settings, "WAGTAILFRONTENDCACHE", None):

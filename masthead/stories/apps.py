@@ -5,3 +5,6 @@ class StoriesConfig(AppConfig):
     name = "masthead.stories"
     label = "stories"
     verbose_name = "Stories"
+
+    def ready(self):
+        from masthead.stories import signals  # noqa: F401

@@ -1,9 +1,11 @@
+import functools
+
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import CharField, Exists, OuterRef, Prefetch, Subquery
-from django.db.models.functions import Cast, Coalesce
+from django.db.models import CharField, Exists, OuterRef, Prefetch, prefetch_related_objects
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -31,10 +33,41 @@ def subtree_range(path: str) -> dict:
     return {"path__gt": path, "path__lt": path + "~"}
 
 
+# A page's parent's tree path, as the index masthead_page_parent_published holds it
+# (news migration 0004): queries must spell it the same way to be served by it.
+PARENT_PATH_SQL = "substr(path, 1, length(path) - 4)"
+_NEWEST_BRANCH = (
+    "SELECT id FROM (SELECT id FROM wagtailcore_page WHERE "
+    f"{PARENT_PATH_SQL} = %s AND live AND content_type_id = %s "
+    "ORDER BY first_published_at DESC, id DESC LIMIT %s) AS branch{number}"
+)
+
+
 class StoryQuerySet(PageQuerySet):
     def in_section(self, section):
         """Stories filed under `section` or any of its sub-sections."""
         return self.filter(**subtree_range(section.path)).filter(depth__gt=section.depth)
+
+    def newest_under(self, parent_paths: list[str], count: int):
+        """This type's newest `count` live stories filed directly under any of
+        `parent_paths` (a section and its sub-sections), newest first.
+
+        Each parent's stories are read newest first from an index and at most `count`
+        taken from each, so a front costs the same with ten years of archive as with
+        a week's. Sorting a whole section's stories took milliseconds per thousand.
+        """
+        from django.contrib.contenttypes.models import ContentType
+        from django.db.models.expressions import RawSQL
+
+        content_type = ContentType.objects.get_for_model(self.model).pk
+        branches, params = [], []
+        for number, path in enumerate(parent_paths):
+            branches.append(_NEWEST_BRANCH.format(number=number))
+            params += [path, content_type, count]
+        if not branches:
+            return self.none()
+        chosen = RawSQL(" UNION ALL ".join(branches), params)
+        return self.filter(pk__in=chosen).latest()
 
     def latest(self):
         return self.order_by("-first_published_at", "-pk")
@@ -45,15 +78,19 @@ class StoryQuerySet(PageQuerySet):
 
         return (
             self.select_related("agency", "lead_image")
-            .prefetch_related(
-                Prefetch(
-                    "story_authors",
-                    queryset=StoryAuthor.objects.select_related("author").order_by("sort_order"),
-                ),
-                "lead_image__renditions",
-            )
+            .prefetch_related(*teaser_prefetches())
             .defer_streamfields()
             .annotate(comment_count=Comment.objects.published_count_per_story())
+        )
+
+    def for_teasers(self):
+        """Rows of only what names a teaser's version, not stories: the `teasers` tag
+        fetches the stories whose teasers it must render
+        (masthead/stories/templatetags/teaser_tags.py)."""
+        from masthead.comments.models import Comment
+
+        return self.annotate(comment_count=Comment.objects.published_count_per_story()).values_list(
+            *TEASER_VERSION_FIELDS, "comment_count", named=True
         )
 
     def related_to(self, story):
@@ -95,27 +132,22 @@ class StoryQuerySet(PageQuerySet):
         )
 
     def for_serving(self):
-        """Fetch what the story page shows, in a fixed number of queries."""
-        # Corrections are rare: a sub-query says whether to fetch them at all.
-        from masthead.comments.models import Comment
-        from masthead.votes.models import VoteTally
+        """Fetch the story to serve its page: with its agency and photo, without its text.
 
+        The page is kept in the cache (Story.kept_for_serving), so nothing that changes
+        without a new version of the story is loaded here: its votes are read on every
+        render. What its text shows is kept rendered by version; `Story.fetch_shown`
+        fetches the rest (body, bylines, topics, photo sizes, corrections) when the text
+        must be rendered again, and its comments are kept by their own version
+        (masthead.comments.versions).
+        """
+        # Corrections are rare: whether there are any comes with the story, so a story
+        # without them needs no query for them when its text is rendered.
         has_corrections = Exists(StoryCorrection.objects.filter(story=OuterRef("pk")))
-        tally = VoteTally.objects.filter(story=OuterRef("pk"))
-        # The counts under the story come with it: no query each for votes and comments.
-        stories = self.select_related("agency", "lead_image").annotate(
-            has_corrections=has_corrections,
-            comment_count=Comment.objects.published_count_per_story(),
-            votes_up=Coalesce(Subquery(tally.values("up")[:1]), 0),
-            votes_down=Coalesce(Subquery(tally.values("down")[:1]), 0),
-        )
-        return stories.prefetch_related(
-            Prefetch(
-                "story_authors",
-                queryset=StoryAuthor.objects.select_related("author").order_by("sort_order"),
-            ),
-            "lead_image__renditions",
-            "tags",
+        return (
+            self.select_related("agency", "lead_image")
+            .defer_streamfields()
+            .annotate(has_corrections=has_corrections)
         )
 
     def scheduled(self):
@@ -139,6 +171,31 @@ class StoryQuerySet(PageQuerySet):
             object_id=Cast(OuterRef("pk"), output_field=CharField()),
         )
         return self.filter(Exists(states))
+
+
+RELATED_FIELDS = ("id", "title", "url_path", "first_published_at", "path", "depth", "locale_id")
+# What a teaser's cache key is made of, with the story's published comment count.
+TEASER_VERSION_FIELDS = ("pk", "live_revision_id", "last_published_at", "url_path")
+
+
+def related_by_ids(ids: list[int]) -> list:
+    """Live stories by id, in the order given, with only what the related list shows."""
+    if not ids:
+        return []
+    shown = Story.objects.live().filter(pk__in=ids).only(*RELATED_FIELDS)
+    by_pk = {story.pk: story for story in shown}
+    return [by_pk[pk] for pk in ids if pk in by_pk]
+
+
+def teaser_prefetches() -> list:
+    """The related rows a teaser shows: its byline and its photo's renditions."""
+    return [
+        Prefetch(
+            "story_authors",
+            queryset=StoryAuthor.objects.select_related("author").order_by("sort_order"),
+        ),
+        "lead_image__renditions",
+    ]
 
 
 def _approved_revisions():
@@ -262,28 +319,48 @@ class Story(BasePage):
     def tag_list(self):
         return list(self.tags.all())
 
-    def related_stories(self, limit: int = 4):
-        """Return the stories listed as "Related stories" under this one, in one query.
+    def related_choice(self, limit: int = 4) -> tuple[list[int], list | None]:
+        """The ids of the stories listed as "Related stories" under this one, and the
+        stories themselves when they were ranked just now.
 
-        The choice is kept a few minutes: a page-cache miss then fetches the chosen few by
-        key instead of ranking the candidates again. A story unpublished since drops out
-        at once; a new one joins within RELATED_SECONDS.
+        The choice is kept a few minutes: a page-cache miss then reads the chosen few by
+        key instead of ranking the candidates again. A new story joins within
+        RELATED_SECONDS.
         """
         key = f"masthead:related:{self.pk}:{limit}"
         try:
             chosen = cache.get(key)
         except Exception:  # a cache that does not answer: rank again
             chosen = None
-        stories = Story.objects.live().defer_streamfields()
         if chosen is not None:
-            by_pk = {story.pk: story for story in stories.filter(pk__in=chosen)}
-            return [by_pk[pk] for pk in chosen if pk in by_pk]
-        related = list(stories.related_to(self)[:limit])
+            return chosen, None
+        related = list(Story.objects.live().defer_streamfields().related_to(self)[:limit])
         try:
             cache.set(key, [story.pk for story in related], RELATED_SECONDS)
         except Exception:
             pass
-        return related
+        return [story.pk for story in related], related
+
+    def related_versions(self, limit: int = 4) -> tuple[tuple, list | None]:
+        """(id, last publication) of each related story still live, in order, and the
+        stories if they were ranked just now: what the rendered list is kept by."""
+        ids, ranked = self.related_choice(limit)
+        if ranked is not None:
+            return tuple((story.pk, story.last_published_at) for story in ranked), ranked
+        if not ids:
+            return (), []
+        from wagtail.models import Page
+
+        live = dict(
+            Page.objects.filter(pk__in=ids, live=True).values_list("pk", "last_published_at")
+        )
+        return tuple((pk, live[pk]) for pk in ids if pk in live), None
+
+    def related_stories(self, limit: int = 4):
+        """The stories listed as "Related stories" under this one; one that was unpublished
+        since it was chosen drops out at once."""
+        versions, ranked = self.related_versions(limit)
+        return ranked if ranked is not None else related_by_ids([pk for pk, _ in versions])
 
     @property
     def headline(self) -> str:
@@ -355,17 +432,58 @@ class Story(BasePage):
         return request.build_absolute_uri(self.lead_image.get_rendition(SHARE_IMAGE_FILTER).url)
 
     def get_context(self, request, *args, **kwargs):
+        from masthead.comments.versions import comments_part_version
+        from masthead.core.fragments import PageParts
+
         context = super().get_context(request, *args, **kwargs)
         trail = context["trail"]
+        section = trail[-1] if trail else None
+        context["section"] = section
+        # The head and the text are kept rendered by version; what only they show is
+        # fetched, and the article's JSON-LD built, when one of them must be rendered.
+        version = (
+            self.pk,
+            self.live_revision_id,
+            self.last_published_at.timestamp() if self.last_published_at else "",
+            section.title if section else "",
+        )
+        parts = PageParts.of(request)
+        host = request.get_host()
+        related, ranked = self.related_versions()
+        wanted = {"head": (*version, host), "ld": (*version, host), "text": version}
+        wanted["related"] = related
+        comments = comments_part_version(self, request)
+        if comments is not None:
+            wanted["comments"] = comments
+        parts.want(**wanted)
+        if parts.get("head") is None or parts.get("ld") is None or parts.get("text") is None:
+            self.fetch_shown()
+        context["parts"] = parts
+        context["related_stories"] = functools.cache(
+            lambda: ranked if ranked is not None else related_by_ids([pk for pk, _ in related])
+        )
+        context["share_image_url"] = functools.cache(lambda: self.share_image_url(request))
+        context["story_ld"] = lambda: self.story_ld(request, context["canonical_url"], section)
+        return context
+
+    def fetch_shown(self) -> None:
+        """Fetch, in one query each, the body, bylines, photo sizes, topics and
+        corrections the story's text shows."""
+        if self.get_deferred_fields():
+            self.refresh_from_db(fields=list(self.get_deferred_fields()))
+        # Ranking related stories may have read the topics already (tag_list).
+        topics = [] if "tag_list" in self.__dict__ else ["tags"]
+        corrections = [] if getattr(self, "has_corrections", True) is False else ["corrections"]
+        prefetch_related_objects([self], *teaser_prefetches(), *topics, *corrections)
+
+    def story_ld(self, request, url: str, section) -> str:
         image_url = self.share_image_url(request)
-        context["share_image_url"] = image_url
-        context["section"] = trail[-1] if trail else None
-        context["story_ld"] = self.article_ld(
+        return self.article_ld(
             news_article(
                 article_type=self.schema_type,
                 headline=self.title,
                 description=self.standfirst,
-                url=context["canonical_url"],
+                url=url,
                 published=self.first_published_at,
                 modified=self.last_updated,
                 authors=[
@@ -376,14 +494,13 @@ class Story(BasePage):
                     if self.agency
                     else None
                 ),
-                section=trail[-1].title if trail else "",
+                section=section.title if section else "",
                 keywords=[tag.name for tag in self.tag_list],
                 image_urls=[image_url] if image_url else [],
                 publisher_name=settings.WAGTAIL_SITE_NAME,
                 publisher_url=request.build_absolute_uri("/"),
             )
         )
-        return context
 
 
 class StoryAuthor(Orderable):

@@ -20,12 +20,13 @@ COMMENTS_PER_PAGE = 50
 def comments_section(context, story):
     """The story's published comments, threaded, 50 a page, and the form: two queries."""
     request = context["request"]
-    comments = paginate(
-        request,
-        Comment.objects.published().on(story).threaded().for_display(),
-        COMMENTS_PER_PAGE,
-        count=getattr(story, "comment_count", None),
-    )
+    published = Comment.objects.published().on(story)
+    count = getattr(story, "comment_count", None)
+    if count is None:
+        count = published.count()
+    # Most stories have no comments yet: then there is nothing more to fetch.
+    shown = [] if count == 0 else published.threaded().for_display()
+    comments = paginate(request, shown, COMMENTS_PER_PAGE, count=count)
     status = request.GET.get("comment", "")
     return {
         "story": story,

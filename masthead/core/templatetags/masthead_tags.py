@@ -89,3 +89,40 @@ def byline(story) -> SafeString:
             + parts[-1]
         )
     return format_html('<span class="byline">By {}</span>', joined)
+
+
+class PartNode(template.Node):
+    def __init__(self, name: str, versions: list, nodelist):
+        self.name = name
+        self.versions = versions
+        self.nodelist = nodelist
+
+    def render(self, context):
+        from masthead.core.fragments import PageParts
+
+        request = context.get("request")
+        parts = context.get("parts") or (PageParts.of(request) if request is not None else None)
+        if parts is None:
+            return self.nodelist.render(context)
+        cached = parts.get(self.name)
+        if cached is None and self.name not in parts.keys:
+            cached = parts.fetch(self.name, *(v.resolve(context) for v in self.versions))
+        if cached is not None:
+            return cached
+        html = self.nodelist.render(context)
+        parts.keep(self.name, html)
+        return html
+
+
+@register.tag
+def part(parser, token):
+    """`{% part "name" %}...{% endpart %}`: a part of the page kept in the cache by the
+    versions its page named beforehand (masthead.core.fragments.PageParts, as `parts` in
+    the context); or `{% part "name" version ... %}`, kept by the versions given."""
+    bits = token.split_contents()
+    if len(bits) < 2 or bits[1][0] not in "\"'" or bits[1][0] != bits[1][-1]:
+        raise template.TemplateSyntaxError('{% part "name" [version ...] %} takes a quoted name')
+    versions = [parser.compile_filter(bit) for bit in bits[2:]]
+    nodelist = parser.parse(("endpart",))
+    parser.delete_first_token()
+    return PartNode(bits[1][1:-1], versions, nodelist)

@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass
+from email.message import Message
 from pathlib import Path
 
 import pytest
@@ -203,7 +204,7 @@ class Processes:
 @dataclass
 class Answer:
     status: int
-    headers: dict
+    headers: Message  # names in any case: granian (hyper) sends them in lower case
     body: bytes
 
 
@@ -221,9 +222,9 @@ def http(url: str, *, data: dict | None = None, headers: dict | None = None, tim
     request = urllib.request.Request(url, data=encoded, headers=headers or {})
     try:
         with urllib.request.build_opener(Stay).open(request, timeout=timeout) as response:
-            return Answer(response.status, dict(response.headers), response.read())
+            return Answer(response.status, response.headers, response.read())
     except urllib.error.HTTPError as error:
-        return Answer(error.code, dict(error.headers), error.read())
+        return Answer(error.code, error.headers, error.read())
 
 
 def serve(processes, env: dict, log: Path, *extra: str) -> str:

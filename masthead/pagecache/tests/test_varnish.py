@@ -1,5 +1,6 @@
 """Masthead behind a real Varnish, started by the test with the VCL shipped in deploy/."""
 
+import gzip
 import os
 import shutil
 import socket
@@ -74,6 +75,21 @@ def fetch(url: str) -> tuple[str, str]:
         return response.headers.get("X-Varnish-Cache", ""), response.read().decode()
 
 
+def fetch_encoded(url: str, accept_encoding: str | None) -> tuple[str, str, str]:
+    """Cache state, Content-Encoding and the text of `url`, for a reader who sends
+    `accept_encoding` (None: no header at all)."""
+    request = urllib.request.Request(url)
+    if accept_encoding is not None:
+        request.add_header("Accept-Encoding", accept_encoding)
+    else:
+        request.remove_header("Accept-encoding")
+    with urllib.request.urlopen(request, timeout=5) as response:
+        encoding = response.headers.get("Content-Encoding", "")
+        body = response.read()
+        text = (gzip.decompress(body) if encoding == "gzip" else body).decode()
+        return response.headers.get("X-Varnish-Cache", ""), encoding, text
+
+
 @pytest.mark.django_db(transaction=True)
 def test_an_edited_article_shows_through_varnish_within_two_seconds(varnish, page_cache):
     section = f.section("Region")
@@ -102,3 +118,34 @@ def test_readers_cookies_do_not_split_or_reach_the_varnish_cache(varnish):
     request = urllib.request.Request(url, headers={"Cookie": "masthead_reader=abc; other=1"})
     with urllib.request.urlopen(request, timeout=5) as response:
         assert response.headers["X-Varnish-Cache"] == "HIT"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_varnish_keeps_a_plain_copy_for_readers_without_gzip_and_purges_both(varnish, page_cache):
+    story = f.article(f.section("Region"), title="Ferry timetable changes for winter")
+    url = varnish + story.url
+    gzip_reader, plain_reader = "gzip, deflate", None
+    # Each encoding is its own object: the gzip reader's first visit is a miss too.
+    assert fetch_encoded(url, plain_reader)[:2] == ("MISS", "")
+    assert fetch_encoded(url, gzip_reader)[:2] == ("MISS", "gzip")
+    state, encoding, html = fetch_encoded(url, plain_reader)
+    assert (state, encoding) == ("HIT", "") and "Ferry timetable changes" in html
+    assert fetch_encoded(url, "identity")[:2] == ("HIT", "")
+    state, encoding, html = fetch_encoded(url, gzip_reader)
+    assert (state, encoding) == ("HIT", "gzip") and "Ferry timetable changes" in html
+
+    story.title = "Ferry timetable cut to two sailings a day"
+    story.save_revision().publish()
+
+    def both_fresh() -> bool:
+        return all(
+            "two sailings a day" in fetch_encoded(url, reader)[2]
+            for reader in (plain_reader, gzip_reader)
+        )
+
+    deadline = time.monotonic() + 2
+    while time.monotonic() < deadline and not both_fresh():
+        time.sleep(0.1)
+    plain, zipped = fetch_encoded(url, plain_reader), fetch_encoded(url, gzip_reader)
+    assert plain[1] == "" and "two sailings a day" in plain[2]
+    assert zipped[1] == "gzip" and "two sailings a day" in zipped[2]

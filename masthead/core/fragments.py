@@ -1,0 +1,155 @@
+"""Rendered parts of pages, kept in the cache and keyed by the versions they show.
+
+The page cache keeps whole pages, but a page must be rendered again whenever anything
+on it changes: a comment approved under an article, a story published in a section.
+Most of such a page has not changed. A teaser is the same as long as its story's live
+version, address and comment count are; an article's text is the same as long as its
+live version is. So those parts are kept here, and a page-cache miss renders only what
+changed plus the frame around the parts.
+
+Keys name the versions they were rendered from, so a new version is a new key and
+nothing needs deleting. What a key cannot name (an author renamed, a photo re-cropped,
+a page moved that another page links to) changes the generation, and so does a deploy
+with other code, templates or static files: every part rendered before it is then
+ignored and ages out of the cache.
+"""
+
+import hashlib
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import cache
+
+GENERATION_KEY = "masthead:fragments:generation"
+LIFETIME = 24 * 3600
+
+_code_digest: str | None = None
+
+
+def _code() -> str:
+    """A digest of the code, templates and static files parts are rendered with, so a
+    deploy that changes any of them starts afresh. Read once per process."""
+    global _code_digest
+    if _code_digest is None:
+        root = Path(__file__).resolve().parent.parent
+        digest = hashlib.blake2b(digest_size=6)
+        files = [*root.glob("**/*.py"), *root.glob("**/templates/**/*.html")]
+        # Parts name static files by their hashed names (ManifestStaticFilesStorage).
+        files.append(Path(settings.STATIC_ROOT) / "staticfiles.json")
+        # By content, not dates: app servers deployed from one release share their parts.
+        for path in sorted(files):
+            try:
+                digest.update(path.read_bytes())
+            except OSError:
+                continue
+        _code_digest = digest.hexdigest()
+    return _code_digest
+
+
+def enabled() -> bool:
+    return getattr(settings, "MASTHEAD_FRAGMENT_CACHE", True)
+
+
+def generation() -> str | None:
+    """The current generation, or None when the cache does not answer (render everything)."""
+    try:
+        current = cache.get(GENERATION_KEY)
+        if current is None:
+            current = uuid.uuid4().hex[:8]
+            if not cache.add(GENERATION_KEY, current, None):
+                current = cache.get(GENERATION_KEY) or current
+    except Exception:
+        return None
+    return f"{current}{_code()}"
+
+
+def new_generation() -> None:
+    """Forget every rendered part: something they show changed outside their keys."""
+    try:
+        cache.set(GENERATION_KEY, uuid.uuid4().hex[:8], None)
+    except Exception:  # the cache is down: it holds nothing to forget
+        pass
+
+
+def key(generation: str, name: str, *versions) -> str:
+    """The cache key of part `name` rendered from `versions`: short, and safe for any
+    cache whatever the versions hold (a section's title, a host name)."""
+    text = "\x1f".join(str(version) for version in versions)
+    digest = hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
+    return f"masthead:part:{generation}:{name}:{digest}"
+
+
+def get_many(keys: list[str]) -> dict[str, str]:
+    if not keys:
+        return {}
+    try:
+        return cache.get_many(keys)
+    except Exception:
+        return {}
+
+
+def set_many(parts: dict[str, str]) -> None:
+    if not parts:
+        return
+    try:
+        cache.set_many(parts, LIFETIME)
+    except Exception:
+        pass
+
+
+class PageParts:
+    """The cached parts of one page render, fetched in one cache read.
+
+    A page asks for its parts by name and versions before it renders (`want`), so it
+    learns at once whether anything must be rendered and what to fetch for that; the
+    template's `{% part name %}` then answers from here or renders and stores.
+    """
+
+    def __init__(self, request=None):
+        self.generation = generation() if enabled() else None
+        from masthead.core.routing import site_for_request
+
+        site = site_for_request(request) if request is not None else None
+        self.site = getattr(site, "pk", "")
+        self.keys: dict[str, str] = {}
+        self.found: dict[str, str] = {}
+
+    def want(self, **versions: tuple) -> None:
+        if self.generation is None:
+            return
+        wanted = {
+            name: key(self.generation, name, self.site, *values)
+            for name, values in versions.items()
+        }
+        self.keys.update(wanted)
+        found = get_many(list(wanted.values()))
+        self.found.update({name: found[k] for name, k in wanted.items() if k in found})
+
+    @classmethod
+    def of(cls, request) -> "PageParts":
+        """The parts of the page `request` is rendering, made once per request."""
+        parts = getattr(request, "_masthead_parts", None)
+        if parts is None:
+            parts = cls(request)
+            if request is not None:
+                request._masthead_parts = parts
+        return parts
+
+    def get(self, name: str) -> str | None:
+        return self.found.get(name)
+
+    def fetch(self, name: str, *versions) -> str | None:
+        """A part that the page did not ask for beforehand (the site's header, its
+        footer): looked up on its own."""
+        if self.generation is None:
+            return None
+        self.keys[name] = key(self.generation, name, self.site, *versions)
+        html = get_many([self.keys[name]]).get(self.keys[name])
+        if html is not None:
+            self.found[name] = html
+        return html
+
+    def keep(self, name: str, html: str) -> None:
+        if name in self.keys:
+            set_many({self.keys[name]: html})

@@ -1,0 +1,87 @@
+"""`{% teasers stories level=2 %}`: a list of teasers, each rendered once per version.
+
+A front page lists thirty stories, and rendering a teaser (byline, picture sources,
+links) costs far more than fetching it from the cache. Each teaser is kept under a
+key naming what it shows (masthead.core.fragments); only the teasers missing from the
+cache are rendered, after their bylines and photos are fetched in one go.
+"""
+
+from django import template
+from django.db.models import Model, prefetch_related_objects
+from django.template.loader import get_template
+from django.utils.safestring import SafeString, mark_safe
+
+from masthead.core import fragments
+from masthead.core.routing import site_for_request
+
+register = template.Library()
+
+TEMPLATE = "stories/_teaser.html"
+
+
+def teaser_versions(story) -> tuple:
+    """What a teaser shows that can change without a new generation."""
+    return (
+        story.pk,
+        story.live_revision_id,
+        story.last_published_at.timestamp() if story.last_published_at else "",
+        story.url_path,
+        getattr(story, "comment_count", ""),
+    )
+
+
+def _whole_stories(stories) -> dict:
+    """The stories to render, by key: listings read rows of their versions (for_teasers)."""
+    from masthead.stories.models import Story, teaser_prefetches
+
+    whole = {story.pk: story for story in stories if isinstance(story, Model)}
+    partial = [story.pk for story in stories if story.pk not in whole]
+    if partial:
+        whole.update(Story.objects.live().filter(pk__in=partial).for_listing().in_bulk())
+    prefetch_related_objects(list(whole.values()), *teaser_prefetches())
+    return whole
+
+
+def render_teasers(stories, *, level: int, lead_first: bool, request=None) -> SafeString:
+    stories = list(stories)
+    if not stories:
+        return SafeString("")
+    generation = fragments.generation() if fragments.enabled() else None
+    site = getattr(site_for_request(request), "pk", "") if request is not None else ""
+    keys = []
+    for index, story in enumerate(stories):
+        lead = lead_first and index == 0
+        name = f"teaser{level}{'L' if lead else ''}"
+        keys.append(
+            fragments.key(generation, name, site, *teaser_versions(story)) if generation else None
+        )
+    found = fragments.get_many([k for k in keys if k])
+    missing = [story for story, k in zip(stories, keys, strict=True) if k not in found]
+    full = _whole_stories(missing)
+    if missing:
+        compiled = get_template(TEMPLATE).template
+    rendered, fresh = [], {}
+    for index, (story, k) in enumerate(zip(stories, keys, strict=True)):
+        html = found.get(k) if k else None
+        if html is None:
+            story = full.get(story.pk)
+            if story is None:  # unpublished since the listing was read
+                continue
+            context = template.Context(
+                {"story": story, "level": level, "lead": lead_first and index == 0},
+                autoescape=True,
+            )
+            context["request"] = request
+            html = compiled.render(context)
+            if k:
+                fresh[k] = html
+        rendered.append(html)
+    fragments.set_many(fresh)
+    return mark_safe("".join(rendered))  # each part was rendered by an autoescaping template
+
+
+@register.simple_tag(takes_context=True)
+def teasers(context, stories, level=3, lead_first=False):
+    return render_teasers(
+        stories, level=level, lead_first=lead_first, request=context.get("request")
+    )
