@@ -51,6 +51,15 @@ def enabled() -> bool:
     return getattr(settings, "MASTHEAD_FRAGMENT_CACHE", True)
 
 
+def generation_for(request) -> str | None:
+    """The generation a render for `request` keeps its parts under; None (render every
+    part) when parts are off or the request previews a draft, whose parts the live
+    version's keys would name."""
+    if not enabled() or getattr(request, "is_preview", False):
+        return None
+    return generation()
+
+
 def generation() -> str | None:
     """The current generation, or None when the cache does not answer (render everything)."""
     try:
@@ -107,7 +116,7 @@ class PageParts:
     """
 
     def __init__(self, request=None):
-        self.generation = generation() if enabled() else None
+        self.generation = generation_for(request)
         from masthead.core.routing import site_for_request
 
         site = site_for_request(request) if request is not None else None

@@ -53,7 +53,8 @@ def test_a_new_version_of_the_story_is_shown_at_once(client, newsroom):
     story.title = "Ports reopen a day after the storm"
     story.save_revision().publish()
     story.refresh_from_db()
-    assert "Ports reopen a day after the storm" in client.get(story.url).content.decode()
+    page = client.get(story.url).content.decode()
+    assert 'class="story__headline">Ports reopen a day after the storm</h1>' in page
     front = client.get(world.url).content.decode()
     assert "Ports reopen a day after the storm" in front
     assert "Ports reopen after the storm<" not in front
@@ -159,3 +160,17 @@ def test_a_renamed_section_shows_in_the_trail_of_kept_stories(client, newsroom):
     html = client.get(story.url).content.decode()
     assert ">World news</a>" in html
     assert 'content="World news"' in html  # article:section in the kept head
+
+
+def test_a_preview_shows_the_draft_not_the_kept_live_text(client, newsroom):
+    world, _, story = newsroom
+    client.get(story.url)  # the live text is kept now
+    client.get(world.url)
+    story.title = "Draft headline the desk is still checking"
+    story.save_revision()  # not published
+    draft = story.get_latest_revision_as_object()
+    html = draft.make_preview_request().content.decode()
+    assert 'class="story__headline">Draft headline the desk is still checking</h1>' in html
+    # Readers still get the live version.
+    live = client.get(story.url).content.decode()
+    assert "Draft headline" not in live and "Ports reopen after the storm" in live

@@ -46,7 +46,7 @@ def render_teasers(stories, *, level: int, lead_first: bool, request=None) -> Sa
     stories = list(stories)
     if not stories:
         return SafeString("")
-    generation = fragments.generation() if fragments.enabled() else None
+    generation = fragments.generation_for(request)
     site = getattr(site_for_request(request), "pk", "") if request is not None else ""
     keys = []
     for index, story in enumerate(stories):
