@@ -6,8 +6,6 @@ keeps its rendered comments under the version (masthead.core.fragments). A versi
 at most an hour, so a change whose signal was lost is seen within the hour.
 """
 
-import uuid
-
 from django.core.cache import cache
 
 from masthead.comments.signals import comment_changed
@@ -21,16 +19,9 @@ def _key(story_id: int) -> str:
 
 def comments_version(story_id: int) -> str | None:
     """The story's current comments version, or None when the cache does not answer."""
-    key = _key(story_id)
-    try:
-        version = cache.get(key)
-        if version is None:
-            version = uuid.uuid4().hex[:10]
-            if not cache.add(key, version, LIFETIME):
-                version = cache.get(key) or version
-    except Exception:
-        return None
-    return version
+    from masthead.core.fragments import token
+
+    return token(_key(story_id), LIFETIME)
 
 
 def _forget(sender, story, **kwargs) -> None:

@@ -36,7 +36,8 @@ def _code() -> str:
         digest = hashlib.blake2b(digest_size=6)
         files = [*root.glob("**/*.py"), *root.glob("**/templates/**/*.html")]
         # Parts name static files by their hashed names (ManifestStaticFilesStorage).
-        files.append(Path(settings.STATIC_ROOT) / "staticfiles.json")
+        if settings.STATIC_ROOT:
+            files.append(Path(settings.STATIC_ROOT) / "staticfiles.json")
         # By content, not dates: app servers deployed from one release share their parts.
         for path in sorted(files):
             try:
@@ -60,17 +61,25 @@ def generation_for(request) -> str | None:
     return generation()
 
 
-def generation() -> str | None:
-    """The current generation, or None when the cache does not answer (render everything)."""
+def token(key: str, lifetime: int | None = None) -> str | None:
+    """The random token kept under `key`, made when there is none (the first maker wins
+    among processes); None when the cache does not answer. Whatever is kept under a
+    token is forgotten by deleting or replacing the token."""
     try:
-        current = cache.get(GENERATION_KEY)
+        current = cache.get(key)
         if current is None:
-            current = uuid.uuid4().hex[:8]
-            if not cache.add(GENERATION_KEY, current, None):
-                current = cache.get(GENERATION_KEY) or current
+            current = uuid.uuid4().hex[:10]
+            if not cache.add(key, current, lifetime):
+                current = cache.get(key) or current
     except Exception:
         return None
-    return f"{current}{_code()}"
+    return current
+
+
+def generation() -> str | None:
+    """The current generation, or None when the cache does not answer (render everything)."""
+    current = token(GENERATION_KEY)
+    return None if current is None else f"{current}{_code()}"
 
 
 def new_generation() -> None:

@@ -5,8 +5,6 @@ on every request; a news site's pages sit three or four levels down and are read
 more often than sites or view restrictions change, so those two answers are cached.
 """
 
-import uuid
-
 from django.core.cache import cache
 from django.db import connection
 from django.db.models.signals import post_delete, post_save
@@ -142,15 +140,9 @@ TREE_KEY = "masthead:tree-version"
 def tree_version() -> str | None:
     """A token that changes whenever a page is published, unpublished, moved or deleted
     (masthead.pagecache.purge): what is kept of the tree is kept under it."""
-    try:
-        version = cache.get(TREE_KEY)
-        if version is None:
-            version = uuid.uuid4().hex[:10]
-            if not cache.add(TREE_KEY, version, None):
-                version = cache.get(TREE_KEY) or version
-    except Exception:
-        return None
-    return version
+    from masthead.core.fragments import token
+
+    return token(TREE_KEY)
 
 
 def kept_for_tree(name: str, read):
