@@ -82,6 +82,23 @@ def generation() -> str | None:
     return None if current is None else f"{current}{_code()}"
 
 
+def kept(key: str, read, lifetime: int = LIFETIME):
+    """What `read()` returns, kept in the cache under `key`; read afresh, and not kept,
+    while the cache does not answer. `None` is never kept."""
+    try:
+        value = cache.get(key)
+    except Exception:
+        value = None
+    if value is None:
+        value = read()
+        if value is not None:
+            try:
+                cache.set(key, value, lifetime)
+            except Exception:
+                pass
+    return value
+
+
 def new_generation() -> None:
     """Forget every rendered part: something they show changed outside their keys."""
     try:
@@ -169,5 +186,8 @@ class PageParts:
         return html
 
     def keep(self, name: str, html: str) -> None:
-        if name in self.keys:
-            set_many({self.keys[name]: html})
+        self.keep_many({name: html})
+
+    def keep_many(self, rendered: dict[str, str]) -> None:
+        """Keep parts just rendered, those the page asked for, in one cache write."""
+        set_many({self.keys[name]: html for name, html in rendered.items() if name in self.keys})

@@ -97,22 +97,13 @@ def _kept_page(model, pk: int, version: tuple):
     """
     from masthead.core import fragments
 
+    def read():
+        return model.serving_queryset().filter(pk=pk).first()
+
     generation = fragments.generation() if fragments.enabled() else None
     if generation is None:
-        return model.serving_queryset().filter(pk=pk).first()
-    key = fragments.key(generation, "page", pk, *version)
-    try:
-        page = cache.get(key)
-    except Exception:
-        page = None
-    if page is None:
-        page = model.serving_queryset().filter(pk=pk).first()
-        if page is not None:
-            try:
-                cache.set(key, page, fragments.LIFETIME)
-            except Exception:
-                pass
-    return page
+        return read()
+    return fragments.kept(fragments.key(generation, "page", pk, *version), read)
 
 
 def serve(request, path):
@@ -147,21 +138,12 @@ def tree_version() -> str | None:
 
 def kept_for_tree(name: str, read):
     """What `read()` returns, kept in the cache under `name` until the tree next changes."""
+    from masthead.core.fragments import kept
+
     version = tree_version()
     if version is None:
         return read()
-    key = f"masthead:tree:{version}:{name}"
-    try:
-        kept = cache.get(key)
-    except Exception:
-        kept = None
-    if kept is None:
-        kept = read()
-        try:
-            cache.set(key, kept, CACHE_SECONDS)
-        except Exception:
-            pass
-    return kept
+    return kept(f"masthead:tree:{version}:{name}", read, CACHE_SECONDS)
 
 
 def ancestors_of(page) -> list[Page]:

@@ -12,7 +12,6 @@ from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
 
 from masthead.core import fragments
-from masthead.core.routing import site_for_request
 
 register = template.Library()
 
@@ -46,23 +45,18 @@ def render_teasers(stories, *, level: int, lead_first: bool, request=None) -> Sa
     stories = list(stories)
     if not stories:
         return SafeString("")
-    generation = fragments.generation_for(request)
-    site = getattr(site_for_request(request), "pk", "") if request is not None else ""
-    keys = []
-    for index, story in enumerate(stories):
-        lead = lead_first and index == 0
-        name = f"teaser{level}{'L' if lead else ''}"
-        keys.append(
-            fragments.key(generation, name, site, *teaser_versions(story)) if generation else None
-        )
-    found = fragments.get_many([k for k in keys if k])
-    missing = [story for story, k in zip(stories, keys, strict=True) if k not in found]
+    parts = fragments.PageParts.of(request)
+    names = [
+        f"teaser{level}{'L' if lead_first and index == 0 else ''}:{story.pk}"
+        for index, story in enumerate(stories)
+    ]
+    parts.want(**{name: teaser_versions(story) for name, story in zip(names, stories, strict=True)})
+    missing = [s for s, name in zip(stories, names, strict=True) if parts.get(name) is None]
     full = _whole_stories(missing)
-    if missing:
-        compiled = get_template(TEMPLATE).template
+    compiled = get_template(TEMPLATE).template if missing else None
     rendered, fresh = [], {}
-    for index, (story, k) in enumerate(zip(stories, keys, strict=True)):
-        html = found.get(k) if k else None
+    for index, (story, name) in enumerate(zip(stories, names, strict=True)):
+        html = parts.get(name)
         if html is None:
             story = full.get(story.pk)
             if story is None:  # unpublished since the listing was read
@@ -72,11 +66,9 @@ def render_teasers(stories, *, level: int, lead_first: bool, request=None) -> Sa
                 autoescape=True,
             )
             context["request"] = request
-            html = compiled.render(context)
-            if k:
-                fresh[k] = html
+            html = fresh[name] = compiled.render(context)
         rendered.append(html)
-    fragments.set_many(fresh)
+    parts.keep_many(fresh)
     return mark_safe("".join(rendered))  # each part was rendered by an autoescaping template
 
 

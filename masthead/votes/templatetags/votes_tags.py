@@ -1,8 +1,8 @@
 from django import template
 from django.urls import reverse
 
-from masthead.votes.models import VoteTally, VoteValue, voters_sentence
-from masthead.votes.services import Tally, tally_of
+from masthead.votes.models import VoteValue, voters_sentence
+from masthead.votes.services import tally_of
 from masthead.votes.views import RECEIPT_PARAMETER
 
 register = template.Library()
@@ -12,18 +12,6 @@ RECEIPTS = {
     "down": "Your vote is counted: thumbs down.",
     "withdrawn": "Your vote has been withdrawn.",
 }
-
-
-def _loaded_tally(story) -> Tally | None:
-    """The counts if the query that loaded the story brought them (Story.for_serving)."""
-    descriptor = getattr(type(story), "vote_tally", None)
-    if descriptor is None or not descriptor.is_cached(story):
-        return None
-    try:
-        row = story.vote_tally
-    except VoteTally.DoesNotExist:  # nobody has voted yet
-        return Tally(0, 0)
-    return Tally(row.up, row.down)
 
 
 @register.inclusion_tag("votes/widget.html", takes_context=True)
@@ -37,9 +25,7 @@ def vote_widget(context, story):
     receipt = request.GET.get(RECEIPT_PARAMETER, "") if request is not None else ""
     if receipt not in RECEIPTS:
         receipt = ""
-    tally = _loaded_tally(story)
-    if tally is None:
-        tally = tally_of(story_id=story.pk)
+    tally = tally_of(story_id=story.pk)  # read on every render: never kept with the page
     return {
         "story": story,
         "tally": tally,
