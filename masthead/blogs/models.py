@@ -3,7 +3,8 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel
 
 from masthead.core.models import BasePage
-from masthead.core.pagination import page_number, paginate_uncounted
+from masthead.core.pagination import paginate_uncounted
+from masthead.stories.listing import NewestUnder
 from masthead.stories.models import Story, StoryManager
 
 
@@ -24,10 +25,8 @@ class BlogIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        per_page = settings.MASTHEAD_PAGE_SIZE
-        wanted = page_number(request) * per_page + 1  # this page's posts and one more
-        posts = BlogPostPage.objects.live().newest_under([self.path], wanted).for_teasers()
-        context["posts"] = paginate_uncounted(request, posts, per_page)
+        posts = NewestUnder(BlogPostPage, [self.path])
+        context["posts"] = paginate_uncounted(request, posts, settings.MASTHEAD_PAGE_SIZE)
         return context
 
 

@@ -3,7 +3,8 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel
 
 from masthead.core.models import BasePage
-from masthead.core.pagination import page_number, paginate_uncounted
+from masthead.core.pagination import paginate_uncounted
+from masthead.stories.listing import NewestUnder
 from masthead.stories.models import Story, StoryManager, subtree_range
 from masthead.stories.ranking import top_stories
 
@@ -66,7 +67,7 @@ class SectionPage(BasePage):
         if sections is None:
             sections = self.sections_below()
         paths = [self.path, *(section.path for section in sections)]
-        return list(ArticlePage.objects.newest_under(paths, count).for_teasers()[:count])
+        return NewestUnder(ArticlePage, paths)[:count]
 
     def sections_below(self) -> list["SectionPage"]:
         """Every section under this one, at any depth, in tree order; kept in the cache
@@ -84,10 +85,7 @@ class SectionPage(BasePage):
         below = self.sections_below()
         paths = [self.path, *(section.path for section in below)]
         per_page = settings.MASTHEAD_PAGE_SIZE
-        # Enough of each section's newest to fill the page asked for, and one more.
-        wanted = page_number(request) * per_page + 1
-        stories = ArticlePage.objects.live().newest_under(paths, wanted).for_teasers()
-        context["stories"] = paginate_uncounted(request, stories, per_page)
+        context["stories"] = paginate_uncounted(request, NewestUnder(ArticlePage, paths), per_page)
         context["subsections"] = [
             section
             for section in below

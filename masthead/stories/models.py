@@ -3,7 +3,7 @@ import functools
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connection, models
 from django.db.models import CharField, Exists, OuterRef, Prefetch, prefetch_related_objects
 from django.db.models.functions import Cast
 from django.utils import timezone
@@ -22,6 +22,7 @@ from masthead.core.structured_data import ld_json_script, news_article
 from masthead.newsroom.forms import StoryForm
 from masthead.newsroom.panels import StoryStatePanel, WireVersionsPanel
 from masthead.stories.blocks import SHARE_IMAGE_FILTER, StoryBodyBlock
+from masthead.stories.listing import aware
 
 RELATED_CANDIDATES = 200
 RELATED_SECONDS = 300
@@ -33,41 +34,10 @@ def subtree_range(path: str) -> dict:
     return {"path__gt": path, "path__lt": path + "~"}
 
 
-# A page's parent's tree path, as the index masthead_page_parent_published holds it
-# (news migration 0004): queries must spell it the same way to be served by it.
-PARENT_PATH_SQL = "substr(path, 1, length(path) - 4)"
-_NEWEST_BRANCH = (
-    "SELECT id FROM (SELECT id FROM wagtailcore_page WHERE "
-    f"{PARENT_PATH_SQL} = %s AND live AND content_type_id = %s "
-    "ORDER BY first_published_at DESC, id DESC LIMIT %s) AS branch{number}"
-)
-
-
 class StoryQuerySet(PageQuerySet):
     def in_section(self, section):
         """Stories filed under `section` or any of its sub-sections."""
         return self.filter(**subtree_range(section.path)).filter(depth__gt=section.depth)
-
-    def newest_under(self, parent_paths: list[str], count: int):
-        """This type's newest `count` live stories filed directly under any of
-        `parent_paths` (a section and its sub-sections), newest first.
-
-        Each parent's stories are read newest first from an index and at most `count`
-        taken from each, so a front costs the same with ten years of archive as with
-        a week's. Sorting a whole section's stories took milliseconds per thousand.
-        """
-        from django.contrib.contenttypes.models import ContentType
-        from django.db.models.expressions import RawSQL
-
-        content_type = ContentType.objects.get_for_model(self.model).pk
-        branches, params = [], []
-        for number, path in enumerate(parent_paths):
-            branches.append(_NEWEST_BRANCH.format(number=number))
-            params += [path, content_type, count]
-        if not branches:
-            return self.none()
-        chosen = RawSQL(" UNION ALL ".join(branches), params)
-        return self.filter(pk__in=chosen).latest()
 
     def latest(self):
         return self.order_by("-first_published_at", "-pk")
@@ -176,6 +146,10 @@ class StoryQuerySet(PageQuerySet):
 RELATED_FIELDS = ("id", "title", "url_path", "first_published_at", "path", "depth", "locale_id")
 # What a teaser's cache key is made of, with the story's published comment count.
 TEASER_VERSION_FIELDS = ("pk", "live_revision_id", "last_published_at", "url_path")
+
+
+def _instant(moment) -> float | str:
+    return moment.timestamp() if moment else ""
 
 
 def related_by_ids(ids: list[int]) -> list:
@@ -346,14 +320,15 @@ class Story(BasePage):
         stories if they were ranked just now: what the rendered list is kept by."""
         ids, ranked = self.related_choice(limit)
         if ranked is not None:
-            return tuple((story.pk, story.last_published_at) for story in ranked), ranked
+            return tuple((s.pk, _instant(s.last_published_at)) for s in ranked), ranked
         if not ids:
             return (), []
-        from wagtail.models import Page
-
-        live = dict(
-            Page.objects.filter(pk__in=ids, live=True).values_list("pk", "last_published_at")
-        )
+        # Plain SQL, as the route's: read on every render of an article.
+        marks = ", ".join(["%s"] * len(ids))
+        sql = f"SELECT id, last_published_at FROM wagtailcore_page WHERE live AND id IN ({marks})"
+        with connection.cursor() as cursor:
+            cursor.execute(sql, ids)
+            live = {pk: _instant(aware(published)) for pk, published in cursor.fetchall()}
         return tuple((pk, live[pk]) for pk in ids if pk in live), None
 
     def related_stories(self, limit: int = 4):

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     operations = [
         migrations.RunSQL(
             "CREATE INDEX IF NOT EXISTS masthead_page_parent_published "
-            # The expression is masthead.stories.models.PARENT_PATH_SQL.
+            # The expression is masthead.stories.listing.PARENT_PATH_SQL.
             "ON wagtailcore_page ((substr(path, 1, length(path) - 4)), first_published_at, id)",
             "DROP INDEX IF EXISTS masthead_page_parent_published",
         ),
