@@ -30,13 +30,23 @@ def teaser_versions(story) -> tuple:
 
 
 def _whole_stories(stories) -> dict:
-    """The stories to render, by key: listings read rows of their versions (for_teasers)."""
+    """The stories to render, by key: listings read rows of their versions (for_teasers),
+    whose comment counts are those the teasers' keys name."""
     from masthead.stories.models import Story, teaser_prefetches
 
     whole = {story.pk: story for story in stories if isinstance(story, Model)}
-    partial = [story.pk for story in stories if story.pk not in whole]
-    if partial:
-        whole.update(Story.objects.live().filter(pk__in=partial).for_listing().in_bulk())
+    rows = {story.pk: story for story in stories if story.pk not in whole}
+    if rows:
+        fetched = (
+            Story.objects.live()
+            .filter(pk__in=list(rows))
+            .select_related("agency", "lead_image")
+            .defer_streamfields()
+            .in_bulk()
+        )
+        for pk, story in fetched.items():
+            story.comment_count = rows[pk].comment_count
+        whole.update(fetched)
     prefetch_related_objects(list(whole.values()), *teaser_prefetches())
     return whole
 
@@ -62,7 +72,12 @@ def render_teasers(stories, *, level: int, lead_first: bool, request=None) -> Sa
             if story is None:  # unpublished since the listing was read
                 continue
             context = template.Context(
-                {"story": story, "level": level, "lead": lead_first and index == 0},
+                {
+                    "story": story,
+                    "url": story.get_url(request),  # what {% pageurl %} gives, once
+                    "level": level,
+                    "lead": lead_first and index == 0,
+                },
                 autoescape=True,
             )
             context["request"] = request
