@@ -13,7 +13,7 @@ from masthead.comments.signals import comment_changed
 LIFETIME = 3600
 
 
-def _key(story_id: int) -> str:
+def comments_version_key(story_id: int) -> str:
     return f"masthead:comments-version:{story_id}"
 
 
@@ -21,12 +21,12 @@ def comments_version(story_id: int) -> str | None:
     """The story's current comments version, or None when the cache does not answer."""
     from masthead.core.fragments import token
 
-    return token(_key(story_id), LIFETIME)
+    return token(comments_version_key(story_id), LIFETIME)
 
 
 def _forget(sender, story, **kwargs) -> None:
     try:
-        cache.delete(_key(story.pk))
+        cache.delete(comments_version_key(story.pk))
     except Exception:  # nothing can be kept while the cache does not answer
         pass
 

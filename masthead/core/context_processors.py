@@ -7,7 +7,19 @@ from masthead.core.dates import date_line
 
 
 def site(request):
-    """Add the site name and today's date line, in the site's time zone, to every template."""
+    """Add the site name and today's date line, in the site's time zone, to every template.
+
+    Made once per request: a page names its header's versions (today, the menu) before
+    its template renders (BasePage.frame_parts), and both must see the same day."""
+    made = getattr(request, "_masthead_site_context", None)
+    if made is None:
+        made = _site()
+        if request is not None:
+            request._masthead_site_context = made
+    return made
+
+
+def _site():
     now = timezone.localtime()
     return {
         "site_name": settings.WAGTAIL_SITE_NAME,

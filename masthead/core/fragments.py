@@ -16,6 +16,8 @@ ignored and ages out of the cache.
 
 import hashlib
 import uuid
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 from django.conf import settings
@@ -25,6 +27,11 @@ GENERATION_KEY = "masthead:fragments:generation"
 LIFETIME = 24 * 3600
 
 _code_digest: str | None = None
+
+# Keys read ahead for the page being served, and what the cache answered (_MISSING for
+# nothing): with Redis, each read is a round trip, and a page-cache miss made twenty.
+_read_ahead: ContextVar[dict | None] = ContextVar("masthead_read_ahead", default=None)
+_MISSING = object()
 
 
 def _code() -> str:
@@ -66,11 +73,12 @@ def token(key: str, lifetime: int | None = None) -> str | None:
     among processes); None when the cache does not answer. Whatever is kept under a
     token is forgotten by deleting or replacing the token."""
     try:
-        current = cache.get(key)
+        current = cached(key)
         if current is None:
             current = uuid.uuid4().hex[:10]
             if not cache.add(key, current, lifetime):
                 current = cache.get(key) or current
+            _remember(key, current)
     except Exception:
         return None
     return current
@@ -86,7 +94,7 @@ def kept(key: str, read, lifetime: int = LIFETIME):
     """What `read()` returns, kept in the cache under `key`; read afresh, and not kept,
     while the cache does not answer. `None` is never kept."""
     try:
-        value = cache.get(key)
+        value = cached(key)
     except Exception:
         value = None
     if value is None:
@@ -96,7 +104,50 @@ def kept(key: str, read, lifetime: int = LIFETIME):
                 cache.set(key, value, lifetime)
             except Exception:
                 pass
+            _remember(key, value)
     return value
+
+
+@contextmanager
+def reading_ahead():
+    """Serve a page with the keys read ahead (read_ahead) answered from memory."""
+    reset = _read_ahead.set({})
+    try:
+        yield
+    finally:
+        _read_ahead.reset(reset)
+
+
+def read_ahead(keys) -> None:
+    """Read `keys` in one round trip, for what this page's render reads (`cached`) later.
+    Outside `reading_ahead`, or while the cache does not answer, nothing is read."""
+    known = _read_ahead.get()
+    if known is None:
+        return
+    wanted = [k for k in keys if k not in known]
+    if not wanted:
+        return
+    try:
+        found = cache.get_many(wanted)
+    except Exception:  # each reader finds the cache down for itself
+        return
+    for k in wanted:
+        known[k] = found.get(k, _MISSING)
+
+
+def cached(key: str):
+    """The cached value under `key`, from what was read ahead for this page if it was."""
+    known = _read_ahead.get()
+    if known is not None and key in known:
+        value = known[key]
+        return None if value is _MISSING else value
+    return cache.get(key)
+
+
+def _remember(key: str, value) -> None:
+    known = _read_ahead.get()
+    if known is not None:
+        known[key] = value
 
 
 def new_generation() -> None:
@@ -136,9 +187,10 @@ def set_many(parts: dict[str, str]) -> None:
 class PageParts:
     """The cached parts of one page render, fetched in one cache read.
 
-    A page asks for its parts by name and versions before it renders (`want`), so it
-    learns at once whether anything must be rendered and what to fetch for that; the
-    template's `{% part name %}` then answers from here or renders and stores.
+    A page names its parts and their versions before it renders (`want`); the first
+    `get` then fetches every part named so far in one read, so the page learns at once
+    whether anything must be rendered. The template's `{% part name %}` answers from here,
+    or renders the part and keeps it.
     """
 
     def __init__(self, request=None):
@@ -149,17 +201,22 @@ class PageParts:
         self.site = getattr(site, "pk", "")
         self.keys: dict[str, str] = {}
         self.found: dict[str, str] = {}
+        self.pending: list[str] = []
 
     def want(self, **versions: tuple) -> None:
         if self.generation is None:
             return
-        wanted = {
-            name: key(self.generation, name, self.site, *values)
-            for name, values in versions.items()
-        }
-        self.keys.update(wanted)
-        found = get_many(list(wanted.values()))
-        self.found.update({name: found[k] for name, k in wanted.items() if k in found})
+        for name, values in versions.items():
+            self.keys[name] = key(self.generation, name, self.site, *values)
+            self.pending.append(name)
+
+    def _fetch_pending(self) -> None:
+        if self.pending:
+            names, self.pending = self.pending, []
+            found = get_many([self.keys[name] for name in names])
+            self.found.update(
+                {name: found[self.keys[name]] for name in names if self.keys[name] in found}
+            )
 
     @classmethod
     def of(cls, request) -> "PageParts":
@@ -172,18 +229,15 @@ class PageParts:
         return parts
 
     def get(self, name: str) -> str | None:
+        self._fetch_pending()
         return self.found.get(name)
 
     def fetch(self, name: str, *versions) -> str | None:
-        """A part that the page did not ask for beforehand (the site's header, its
-        footer): looked up on its own."""
+        """A part that the page did not name beforehand: looked up on its own."""
         if self.generation is None:
             return None
-        self.keys[name] = key(self.generation, name, self.site, *versions)
-        html = get_many([self.keys[name]]).get(self.keys[name])
-        if html is not None:
-            self.found[name] = html
-        return html
+        self.want(**{name: versions})
+        return self.get(name)
 
     def keep(self, name: str, html: str) -> None:
         self.keep_many({name: html})

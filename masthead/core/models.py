@@ -5,6 +5,7 @@ from masthead.core.caching import (
     apply_public_cache_headers,
     is_anonymous_request,
 )
+from masthead.core.fragments import PageParts
 from masthead.core.structured_data import breadcrumb_list, ld_json_script
 
 
@@ -72,4 +73,28 @@ class BasePage(Page):
         context["breadcrumb_ld"] = lambda: ld_json_script(
             breadcrumb_list([(page.title, page.get_full_url(request)) for page in trail])
         )
+        PageParts.of(request).want(**self.frame_parts(request, context["tree_version"]))
         return context
+
+    def frame_parts(self, request, tree: str | None) -> dict[str, tuple]:
+        """The versions of the parts base.html keeps, as its `{% part %}` tags name them,
+        so they are fetched with the page's own parts in one read."""
+        from masthead.core.context_processors import site
+
+        shared = site(request)
+        return {
+            "assets": (),
+            "feeds": (self.url_path, ""),  # pages add no feeds of their own
+            "trail-ld": (self.path, tree, request.get_host()),
+            "header": (shared["today_iso"], shared["menu_version"](), self.path),
+            "trail": (self.path, tree),
+            "signup": (),
+        }
+
+    def cache_keys_ahead(self) -> list[str]:
+        """What rendering this page reads from the cache, read ahead in one round trip
+        (masthead.core.routing.serve)."""
+        from masthead.core.routing import ancestors_name, tree_key
+
+        key = tree_key(ancestors_name(self)) if self.depth > 1 else None
+        return [key] if key else []

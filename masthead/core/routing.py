@@ -20,7 +20,9 @@ CACHE_SECONDS = 300
 
 
 def _all_sites() -> list[Site]:
-    sites = cache.get(SITES_KEY)
+    from masthead.core.fragments import cached
+
+    sites = cached(SITES_KEY)
     if sites is None:
         sites = list(Site.objects.select_related("root_page"))
         cache.set(SITES_KEY, sites, CACHE_SECONDS)
@@ -49,7 +51,9 @@ def site_for_request(request) -> Site | None:
 
 
 def view_restrictions_exist() -> bool:
-    exist = cache.get(RESTRICTIONS_KEY)
+    from masthead.core.fragments import cached
+
+    exist = cached(RESTRICTIONS_KEY)
     if exist is None:
         exist = PageViewRestriction.objects.exists()
         cache.set(RESTRICTIONS_KEY, exist, CACHE_SECONDS)
@@ -107,16 +111,38 @@ def _kept_page(model, pk: int, version: tuple):
 
 
 def serve(request, path):
-    """Serve a page through Wagtail's hooks, found by one URL-path look-up."""
-    site = site_for_request(request)
-    if site is not None and not hasattr(request, "_wagtail_route_for_request"):
-        page = find_page(site, path)
-        if page is not None:
-            if not page.live:
-                raise Http404
-            request._wagtail_route_for_request = RouteResult(page)
-    # Anything that is not a page at its own URL (routable sub-paths) takes Wagtail's walk.
-    return wagtail_serve(request, path)
+    """Serve a page through Wagtail's hooks, found by one URL-path look-up.
+
+    What the render reads from the cache is read ahead in a few round trips: first what
+    every page reads, then what this page reads (`cache_keys_ahead`).
+    """
+    from masthead.core import fragments
+    from masthead.core.templatetags.masthead_tags import SECTION_NAV_KEY
+
+    with fragments.reading_ahead():
+        fragments.read_ahead(
+            [fragments.GENERATION_KEY, TREE_KEY, SITES_KEY, RESTRICTIONS_KEY, SECTION_NAV_KEY]
+        )
+        site = site_for_request(request)
+        if site is not None and not hasattr(request, "_wagtail_route_for_request"):
+            page = find_page(site, path)
+            if page is not None:
+                if not page.live:
+                    raise Http404
+                request._wagtail_route_for_request = RouteResult(page)
+                if hasattr(page, "cache_keys_ahead"):
+                    fragments.read_ahead(page.cache_keys_ahead())
+        try:
+            # Anything not a page at its own URL (routable sub-paths) takes Wagtail's walk.
+            response = wagtail_serve(request, path)
+            if hasattr(response, "render"):  # rendered here, while what was read ahead holds
+                response.render()
+        except Exception:
+            # The error page renders for this request too: it must not take the parts this
+            # page named (and keep its own under their keys).
+            request.__dict__.pop("_masthead_parts", None)
+            raise
+        return response
 
 
 @receiver(post_save, sender=Site)
@@ -140,18 +166,25 @@ def kept_for_tree(name: str, read):
     """What `read()` returns, kept in the cache under `name` until the tree next changes."""
     from masthead.core.fragments import kept
 
+    key = tree_key(name)
+    return read() if key is None else kept(key, read, CACHE_SECONDS)
+
+
+def tree_key(name: str) -> str | None:
+    """The cache key of what is kept as `name` until the tree next changes."""
     version = tree_version()
-    if version is None:
-        return read()
-    return kept(f"masthead:tree:{version}:{name}", read, CACHE_SECONDS)
+    return None if version is None else f"masthead:tree:{version}:{name}"
+
+
+def ancestors_name(page) -> str:
+    return f"ancestors:{page.path[: -page.steplen]}"
 
 
 def ancestors_of(page) -> list[Page]:
     """The pages above `page` below the tree's root, top down: titles and addresses only,
     kept until the tree next changes."""
-    parent_path = page.path[: -page.steplen]
     return kept_for_tree(
-        f"ancestors:{parent_path}",
+        ancestors_name(page),
         lambda: list(
             Page.objects.ancestor_of(page)
             .filter(depth__gt=1)

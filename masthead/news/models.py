@@ -75,10 +75,19 @@ class SectionPage(BasePage):
         from masthead.core.routing import kept_for_tree
 
         return kept_for_tree(
-            f"sections-below:{self.path}",
+            self._below_name(),
             # A path range, which the tree index serves; descendant_of() is a LIKE.
             lambda: list(SectionPage.objects.filter(**subtree_range(self.path)).order_by("path")),
         )
+
+    def cache_keys_ahead(self) -> list[str]:
+        from masthead.core.routing import tree_key
+
+        below = tree_key(self._below_name())
+        return [*super().cache_keys_ahead(), *([below] if below else [])]
+
+    def _below_name(self) -> str:
+        return f"sections-below:{self.path}"
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

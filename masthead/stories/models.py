@@ -148,6 +148,10 @@ RELATED_FIELDS = ("id", "title", "url_path", "first_published_at", "path", "dept
 TEASER_VERSION_FIELDS = ("pk", "live_revision_id", "last_published_at", "url_path")
 
 
+def _related_key(story_id: int, limit: int = 4) -> str:
+    return f"masthead:related:{story_id}:{limit}"
+
+
 def _instant(moment) -> float | str:
     return moment.timestamp() if moment else ""
 
@@ -301,9 +305,11 @@ class Story(BasePage):
         key instead of ranking the candidates again. A new story joins within
         RELATED_SECONDS.
         """
-        key = f"masthead:related:{self.pk}:{limit}"
+        from masthead.core.fragments import cached
+
+        key = _related_key(self.pk, limit)
         try:
-            chosen = cache.get(key)
+            chosen = cached(key)
         except Exception:  # a cache that does not answer: rank again
             chosen = None
         if chosen is not None:
@@ -314,6 +320,11 @@ class Story(BasePage):
         except Exception:
             pass
         return [story.pk for story in related], related
+
+    def cache_keys_ahead(self) -> list[str]:
+        from masthead.comments.versions import comments_version_key
+
+        return [*super().cache_keys_ahead(), _related_key(self.pk), comments_version_key(self.pk)]
 
     def related_versions(self, limit: int = 4) -> tuple[tuple, list | None]:
         """(id, last publication) of each related story still live, in order, and the

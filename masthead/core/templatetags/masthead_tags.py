@@ -2,7 +2,7 @@ from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-from masthead.core import dates
+from masthead.core import dates, fragments
 
 register = template.Library()
 
@@ -50,7 +50,7 @@ def menu_sections() -> list[tuple[str, str, str]]:
     from masthead.news.models import SectionPage
 
     try:
-        cached = cache.get(SECTION_NAV_KEY)
+        cached = fragments.cached(SECTION_NAV_KEY)
     except Exception:  # a cache that does not answer is a miss
         cached = None
     if cached is not None:

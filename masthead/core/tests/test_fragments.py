@@ -174,3 +174,48 @@ def test_a_preview_shows_the_draft_not_the_kept_live_text(client, newsroom):
     # Readers still get the live version.
     live = client.get(story.url).content.decode()
     assert "Draft headline" not in live and "Ports reopen after the storm" in live
+
+
+def test_an_error_page_takes_none_of_the_parts_its_page_named(client, newsroom):
+    """A section's page past the end is a 404 raised while the section renders: the
+    404 page must neither show the section's kept header and feed links nor keep its
+    own under the section's keys."""
+    world, _, _ = newsroom
+    front = client.get(world.url).content.decode()
+    assert '<a href="/world/" aria-current="page">World</a>' in front
+    missing = client.get(world.url, {"page": 99})
+    assert missing.status_code == 404
+    assert "/feeds/rss/sections/world/" not in missing.content.decode()
+    assert 'aria-current="page"' not in missing.content.decode()
+    assert client.get(world.url).content.decode() == front
+
+
+def test_a_render_reads_the_cache_in_a_few_round_trips(client, newsroom, settings):
+    """With Redis each read is a round trip: what a page reads is read ahead."""
+    from django.core.cache import cache
+
+    world, _, story = newsroom
+    for url in (story.url, world.url):
+        client.get(url)
+    reads, inside = [], []
+    for name in ("get", "get_many"):
+        method = getattr(cache, name)
+
+        def counted(*args, _method=method, **kwargs):
+            if not inside:  # a local cache's get_many calls its own get
+                reads.append(args[0])
+            inside.append(1)
+            try:
+                return _method(*args, **kwargs)
+            finally:
+                inside.pop()
+
+        setattr(cache, name, counted)
+    try:
+        for url in (story.url, world.url):
+            reads.clear()
+            assert client.get(url).status_code == 200
+            assert len(reads) <= 6, reads
+    finally:
+        for name in ("get", "get_many"):
+            delattr(cache, name)
