@@ -14,7 +14,7 @@ import time
 from functools import partial
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import RedisError
 
 logger = logging.getLogger("masthead.cache")
@@ -29,11 +29,30 @@ class CacheUnavailable(Exception):
     """Redis did not answer a counter or claim that must not be guessed."""
 
 
+class SharedClients(RedisCacheClient):
+    """Django's client makes a new redis.Redis for every call, and each fills a table of
+    some 170 reply handlers: 0.2 ms a call, more than a round trip to Redis takes. A
+    client is safe to share between threads (each command borrows a connection from the
+    pool), so one is kept per pool."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(pool)
+        if client is None:
+            client = self._clients[pool] = self._client(connection_pool=pool)
+        return client
+
+
 class FaultTolerantRedisCache(RedisCache):
     def __init__(self, server, params):
         options = dict(params.get("OPTIONS") or {})
         self.down_seconds = float(options.pop("down_seconds", 5))
         super().__init__(server, {**params, "OPTIONS": options})
+        self._class = SharedClients
         self._location = server if isinstance(server, str) else ",".join(server)
 
     # The breaker: shared by every thread of the process, per Redis location.

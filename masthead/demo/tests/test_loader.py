@@ -1,8 +1,9 @@
 from datetime import timedelta
 from io import StringIO
-from unittest import mock
+from unittest import mock, skipUnless
 
 from django.core.management import call_command
+from django.db import connection
 from django.utils import timezone
 from wagtail.models import Site
 
@@ -187,6 +188,25 @@ class DemoPaperTests(DemoTestCase):
         assert "http://127.0.0.1:8000/admin/" in printed and "http://127.0.0.1:8000/" in printed
         for login in self.second.logins:
             assert f"username: {login.username}  password: {login.password}" in printed
+
+    @skipUnless(connection.vendor == "postgresql", "planner statistics are PostgreSQL's")
+    def test_a_bulk_load_refreshes_the_planners_statistics(self):
+        def planned_pages() -> float:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'wagtailcore_page'")
+                return cursor.fetchone()[0]
+
+        assert planned_pages() < 200
+
+        def load(articles):
+            return demo_load(articles=articles, image_size=SMALL)
+
+        with (
+            mock.patch("masthead.demo.management.commands.demo.call_command"),
+            mock.patch("masthead.demo.management.commands.demo.demo_load", load),
+        ):
+            call_command("demo", "--no-serve", "--articles", "200", stdout=StringIO())
+        assert planned_pages() >= 200
 
     def test_the_command_stops_after_loading_with_no_serve(self):
         with mock.patch("masthead.demo.management.commands.demo.call_command") as command:

@@ -83,3 +83,22 @@ def test_signed_in_editors_keep_their_cached_db_sessions_while_redis_is_down(
     redis_cache.stop()
 
     assert client.get("/admin/").status_code == 200
+
+
+def test_one_redis_client_serves_every_call_and_thread(redis_cache):
+    """Django makes a redis.Redis per call; Masthead keeps one per pool, shared."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    cache = caches["default"]
+    first = cache._cache.get_client(write=True)
+    assert cache._cache.get_client(write=False) is first
+    assert cache._cache.get_client("some-key", write=True) is first
+
+    def round_trip(worker: int) -> bool:
+        for n in range(50):
+            cache.set(f"shared:{worker}:{n}", (worker, n), 30)
+        found = cache.get_many([f"shared:{worker}:{n}" for n in range(50)])
+        return found == {f"shared:{worker}:{n}": (worker, n) for n in range(50)}
+
+    with ThreadPoolExecutor(8) as pool:
+        assert all(pool.map(round_trip, range(8)))
