@@ -109,7 +109,7 @@ def _rows(label: str, runs: int, ours: dict, stock_ms, stock_queries) -> list:
         ratio = ours["median"] / stock_ms
         rows += [
             (
-                f"{label}, stock Wagtail 8 on the same page shape, this machine (bench/stock)",
+                f"{label}, stock Wagtail 8, same page shape, this machine, on SQLite (bench/stock)",
                 f"{stock_ms:.1f} ms, {stock_queries} queries",
                 "-",
                 True,
