@@ -46,6 +46,21 @@ def python_speed() -> float:
     return best
 
 
+def command() -> str:
+    """How this run was started: the groups chosen, and the engines by scheme only (a
+    URL may hold a password)."""
+    chosen = [
+        f"{name}={os.environ[name]}" for name in ("BENCH_ONLY", "BENCH_SOAK") if name in os.environ
+    ]
+    line = f"`{' '.join([*chosen, 'make bench'])}`"
+    engines = [
+        f"{name}={os.environ[name].split(':', 1)[0]}://..."
+        for name in ("DATABASE_URL", "CACHE_URL")
+        if os.environ.get(name)
+    ]
+    return line + (f" with {', '.join(engines)}" if engines else "")
+
+
 def versions() -> str:
     import django
     import wagtail
@@ -118,7 +133,7 @@ def main() -> int:
     header = f"Masthead benchmarks, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC\n\n"
     header += f"- Machine: {machine()}\n- Versions: {versions()}\n"
     header += f"- Database: {connection.vendor}; site: {site.ARTICLES} articles\n"
-    header += "- Command: `make bench`\n\n"
+    header += f"- Command: {command()}\n\n"
     table = "| figure | measured | target | met |\n|---|---:|---:|:---:|\n"
     table += "".join(
         f"| {name} | {value} | {target} | {'yes' if ok else 'NO'} |\n"
