@@ -78,7 +78,7 @@ def token(key: str, lifetime: int | None = None) -> str | None:
             current = uuid.uuid4().hex[:10]
             if not cache.add(key, current, lifetime):
                 current = cache.get(key) or current
-            _remember(key, current)
+            remember(key, current)
     except Exception:
         return None
     return current
@@ -104,7 +104,7 @@ def kept(key: str, read, lifetime: int = LIFETIME):
                 cache.set(key, value, lifetime)
             except Exception:
                 pass
-            _remember(key, value)
+            remember(key, value)
     return value
 
 
@@ -144,7 +144,8 @@ def cached(key: str):
     return cache.get(key)
 
 
-def _remember(key: str, value) -> None:
+def remember(key: str, value) -> None:
+    """Note a value just written under `key`, for this page's later reads."""
     known = _read_ahead.get()
     if known is not None:
         known[key] = value

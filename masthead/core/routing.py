@@ -20,12 +20,13 @@ CACHE_SECONDS = 300
 
 
 def _all_sites() -> list[Site]:
-    from masthead.core.fragments import cached
+    from masthead.core.fragments import cached, remember
 
     sites = cached(SITES_KEY)
     if sites is None:
         sites = list(Site.objects.select_related("root_page"))
         cache.set(SITES_KEY, sites, CACHE_SECONDS)
+        remember(SITES_KEY, sites)
     return sites
 
 
@@ -51,12 +52,13 @@ def site_for_request(request) -> Site | None:
 
 
 def view_restrictions_exist() -> bool:
-    from masthead.core.fragments import cached
+    from masthead.core.fragments import cached, remember
 
     exist = cached(RESTRICTIONS_KEY)
     if exist is None:
         exist = PageViewRestriction.objects.exists()
         cache.set(RESTRICTIONS_KEY, exist, CACHE_SECONDS)
+        remember(RESTRICTIONS_KEY, exist)
     return exist
 
 

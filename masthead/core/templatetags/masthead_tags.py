@@ -68,6 +68,7 @@ def menu_sections() -> list[tuple[str, str, str]]:
         cache.set(SECTION_NAV_KEY, sections, 600)
     except Exception:
         pass
+    fragments.remember(SECTION_NAV_KEY, sections)
     return sections
 
 
