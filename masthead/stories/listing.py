@@ -54,6 +54,12 @@ def aware(value) -> datetime | None:
     return value
 
 
+def instant(moment) -> float | str:
+    """A publication time as it names a version in a cache key: the same whether it was
+    read by the ORM or by plain SQL (`aware`)."""
+    return moment.timestamp() if moment else ""
+
+
 class NewestUnder:
     """The newest live stories of `model` filed directly under any of `parent_paths`, as
     TeaserRows, newest first; sliced like a queryset (`listing[20:41]`), one query a slice.

@@ -22,7 +22,7 @@ from masthead.core.structured_data import ld_json_script, news_article
 from masthead.newsroom.forms import StoryForm
 from masthead.newsroom.panels import StoryStatePanel, WireVersionsPanel
 from masthead.stories.blocks import SHARE_IMAGE_FILTER, StoryBodyBlock
-from masthead.stories.listing import aware
+from masthead.stories.listing import aware, instant
 
 RELATED_CANDIDATES = 200
 RELATED_SECONDS = 300
@@ -150,10 +150,6 @@ TEASER_VERSION_FIELDS = ("pk", "live_revision_id", "last_published_at", "url_pat
 
 def _related_key(story_id: int, limit: int = 4) -> str:
     return f"masthead:related:{story_id}:{limit}"
-
-
-def _instant(moment) -> float | str:
-    return moment.timestamp() if moment else ""
 
 
 def related_by_ids(ids: list[int]) -> list:
@@ -331,7 +327,7 @@ class Story(BasePage):
         stories if they were ranked just now: what the rendered list is kept by."""
         ids, ranked = self.related_choice(limit)
         if ranked is not None:
-            return tuple((s.pk, _instant(s.last_published_at)) for s in ranked), ranked
+            return tuple((s.pk, instant(s.last_published_at)) for s in ranked), ranked
         if not ids:
             return (), []
         # Plain SQL, as the route's: read on every render of an article.
@@ -339,7 +335,7 @@ class Story(BasePage):
         sql = f"SELECT id, last_published_at FROM wagtailcore_page WHERE live AND id IN ({marks})"
         with connection.cursor() as cursor:
             cursor.execute(sql, ids)
-            live = {pk: _instant(aware(published)) for pk, published in cursor.fetchall()}
+            live = {pk: instant(aware(published)) for pk, published in cursor.fetchall()}
         return tuple((pk, live[pk]) for pk in ids if pk in live), None
 
     def related_stories(self, limit: int = 4):
@@ -430,7 +426,7 @@ class Story(BasePage):
         version = (
             self.pk,
             self.live_revision_id,
-            self.last_published_at.timestamp() if self.last_published_at else "",
+            instant(self.last_published_at),
             section.title if section else "",
         )
         parts = PageParts.of(request)

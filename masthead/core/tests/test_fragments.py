@@ -219,3 +219,26 @@ def test_a_render_reads_the_cache_in_a_few_round_trips(client, newsroom, setting
     finally:
         for name in ("get", "get_many"):
             delattr(cache, name)
+
+
+def test_a_page_names_its_frame_parts_as_base_html_does(client, newsroom):
+    """BasePage.frame_parts repeats the versions base.html's {% part %} tags name (the
+    template's own serve pages that are not pages): if they drift apart, a part is kept
+    under a key missing what it shows."""
+    from django.template import Context
+    from django.template.loader import get_template
+
+    from masthead.core.templatetags.masthead_tags import PartNode
+
+    world, _, story = newsroom
+    for page in (world, story):
+        response = client.get(page.url)
+        context = Context(response.context[0].flatten())  # the page template's own
+        named = page.specific.frame_parts(response.wsgi_request, context["tree_version"])
+        base = get_template("base.html").template
+        context.template = base  # what a missing variable resolves to: the engine says
+        versions = {
+            node.name: tuple(version.resolve(context) for version in node.versions)
+            for node in base.nodelist.get_nodes_by_type(PartNode)
+        }
+        assert versions == named

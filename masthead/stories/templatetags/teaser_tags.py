@@ -12,6 +12,7 @@ from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
 
 from masthead.core import fragments
+from masthead.stories.listing import instant
 
 register = template.Library()
 
@@ -23,7 +24,7 @@ def teaser_versions(story) -> tuple:
     return (
         story.pk,
         story.live_revision_id,
-        story.last_published_at.timestamp() if story.last_published_at else "",
+        instant(story.last_published_at),
         story.url_path,
         getattr(story, "comment_count", ""),
     )
