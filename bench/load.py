@@ -14,6 +14,7 @@ import urllib.request
 from pathlib import Path
 
 from bench import server
+from masthead.ops.webserver import socket_per_worker
 
 ROOT = Path(__file__).resolve().parent.parent
 DURATION = os.environ.get("BENCH_LOAD_SECONDS", "10")
@@ -154,6 +155,8 @@ def figures(article_path: str) -> list[tuple[str, str, str, bool]]:
             for process in helpers:
                 server.stop(process)
     size = len(body) / 1024
+    # Shared, a burst of wrk's connections can land on one worker (docs/deploy.md).
+    sockets = "a socket each" if socket_per_worker() else "one shared socket"
     return [
         (
             f"nginx, the article as a static file ({size:.0f} KB)",
@@ -168,7 +171,7 @@ def figures(article_path: str) -> list[tuple[str, str, str, bool]]:
             varnish / static >= 0.7,
         ),
         (
-            "Masthead alone, 2 workers, page in its cache",
+            f"Masthead alone, 2 workers ({sockets}), page in its cache",
             f"{alone:,.0f} req/s = {alone / static:.1%} of nginx ({alone.spread()})",
             ">= 10%",
             alone / static >= 0.1,

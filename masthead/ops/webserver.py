@@ -1,13 +1,19 @@
 """The process `masthead serve` becomes: granian, with worker swaps that lose no reader.
 
-Granian on Linux gives each worker a listening socket of its own (SO_REUSEPORT) and
-replaces a worker (SIGHUP, a crash) by starting the new one, sleeping --respawn-interval,
-then stopping the old one. Connections waiting on the old worker's socket are then reset,
-and when loading Masthead takes longer than the sleep (3 s on a small idle server, over
-10 s on a busy one) nobody listens and connections are refused. Here, as with gunicorn,
-this process holds one socket that every worker accepts from, and the old worker stops
-only once its successor has loaded Masthead. Run as `python -m masthead.ops.webserver`
-with granian's options.
+Sockets. Granian on Linux gives each worker a listening socket of its own
+(SO_REUSEPORT), and the kernel spreads new connections over them. When a worker stops,
+the connections waiting in its socket's queue are reset, unless the kernel hands them to
+the other workers' sockets: it does when `net.ipv4.tcp_migrate_req` is 1 (Linux 5.14 and
+later). So with that setting each worker has its own socket; without it (or with
+MASTHEAD_SHARED_SOCKET=1) this process holds one socket that every worker accepts from,
+as gunicorn does, and a burst of new connections can all land on one worker while the
+other idles (docs/deploy.md).
+
+Swaps. Granian replaces a worker (SIGHUP, a crash) by starting the new one, sleeping
+--respawn-interval, then stopping the old one. When loading Masthead takes longer than
+the sleep (3 s on a small idle server, over 10 s on a busy one) the new worker is not yet
+listening. Here the old worker stops only once its successor has loaded Masthead. Run as
+`python -m masthead.ops.webserver` with granian's options.
 """
 
 import os
@@ -22,13 +28,27 @@ from granian.server.mp import MPServer
 
 READY = "MASTHEAD_SERVE_READY"  # the folder where each loaded worker leaves its pid
 LOAD_TIMEOUT = 120  # seconds a new worker may take to load Masthead
+MIGRATE_REQ = Path("/proc/sys/net/ipv4/tcp_migrate_req")
+
+
+def socket_per_worker(environ=os.environ, migrate_req: Path = MIGRATE_REQ) -> bool:
+    """Whether each worker may listen on a socket of its own without losing the
+    connections queued on it when it stops."""
+    if environ.get("MASTHEAD_SHARED_SOCKET", "") not in ("", "0"):
+        return False
+    try:
+        return migrate_req.read_text().strip() == "1"
+    except OSError:  # not Linux, or a kernel before 5.14
+        return False
 
 
 class Server(MPServer):
     replacing = False
 
     def _init_shared_socket(self):
-        if self.bind_uds:  # granian shares Unix sockets already
+        if self.bind_uds or socket_per_worker():
+            # Granian shares a Unix socket; a TCP one it gives each worker (SO_REUSEPORT),
+            # bound once the worker has loaded the application.
             return super()._init_shared_socket()
         self._ssp = None
         self._shd = SocketSpec(self.bind_addr, self.bind_port, self.backlog).build()
