@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
+# Test processes (pytest-xdist): one per core, 8 at most (each takes a Redis database);
+# 0 runs the suite in this process.
+TEST_PROCESSES ?= auto
 
 .PHONY: demo test lint bench install install-dev browser-deps clean
 
@@ -38,7 +41,7 @@ lint: install-dev
 test: install-dev browser-deps lint
 	$(BIN)/masthead check
 	$(BIN)/masthead makemigrations --check --dry-run
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_PROCESSES) --maxprocesses 8
 
 bench: install-dev
 	$(BIN)/python -m bench

@@ -78,6 +78,7 @@ def test_production_without_hosts_stops_at_once_naming_the_variable(tmp_path):
         ("django-insecure-" + secrets.token_urlsafe(50), True),
         (secrets.token_urlsafe(50), False),
     ],
+    ids=["one-character", "short", "django-insecure", "random"],  # the same in every process
 )
 def test_weak_secret_keys_are_recognised(key, weak):
     assert weak_secret_key(key) is weak
