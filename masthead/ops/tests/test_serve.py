@@ -136,7 +136,10 @@ def test_sighup_replaces_the_workers_while_every_request_is_answered(
     server = processes.running[-1]  # `masthead serve` execs granian: same process
     before = _workers(server.pid)
     assert before
-    assert len(_sockets(_port(base), LISTEN)) == 1  # one worker either way
+    listening = _sockets(_port(base), LISTEN)
+    assert len(listening) == 1  # one worker either way
+    # The server holds the shared socket; a worker's own socket only the worker holds.
+    assert _held_by(str(server.pid), listening) == (sockets == "one socket for all workers")
     answers, stop = [], threading.Event()
 
     def read_all_the_time():
