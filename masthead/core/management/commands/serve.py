@@ -1,5 +1,6 @@
 import json
 import os
+import socket
 import sys
 
 from django.conf import settings
@@ -60,6 +61,8 @@ class Command(BaseCommand):
         if workers < 1 or threads < 1 or max_memory < 0:
             raise CommandError("--workers and --threads must be at least 1, --max-memory 0 or more")
         listen = _listen_arguments(bind)
+        if not bind.startswith("unix:"):
+            _refuse_if_taken(listen[1], listen[3])  # --host HOST --port PORT
         if settings.DEBUG:
             raise CommandError(
                 "DEBUG is on: `masthead serve` is the production server; unset DEBUG"
@@ -115,3 +118,28 @@ def _listen_arguments(bind: str) -> list[str]:
     if not host or not port.isdigit():
         raise CommandError(f"--bind expects HOST:PORT or unix:PATH, got {bind!r}")
     return ["--host", host.strip("[]"), "--port", port]
+
+
+def _refuse_if_taken(host: str, port: str) -> None:
+    """Stop if a server already listens on the address.
+
+    Granian binds with SO_REUSEPORT, so a second server started on a taken address (an
+    old one left running, another site's) would not fail: the kernel would quietly share
+    the readers between the two. A connection is tried rather than a bind, which the
+    connections of a server just stopped (waiting out TIME_WAIT) would refuse.
+    """
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(
+            WILDCARDS.get(host, host), int(port), type=socket.SOCK_STREAM
+        )[0]
+    except (OSError, ValueError) as error:
+        raise CommandError(f"--bind {host}:{port}: {error}") from None
+    with socket.socket(family, kind, proto) as probe:
+        probe.settimeout(1)
+        if probe.connect_ex(address) == 0:
+            raise CommandError(
+                f"cannot listen on {host}:{port}: another server already listens there"
+            )
+
+
+WILDCARDS = {"0.0.0.0": "127.0.0.1", "::": "::1"}  # where a wildcard listener answers
