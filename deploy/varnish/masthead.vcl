@@ -90,6 +90,10 @@ sub vcl_backend_response {
 sub vcl_deliver {
     if (obj.hits > 0) {
         set resp.http.X-Varnish-Cache = "HIT";
+        # The request id and page-cache state of the backend request that filled the
+        # cache say nothing of this one; X-Varnish names it for varnishlog.
+        unset resp.http.X-Request-ID;
+        unset resp.http.X-Cache;
     } else {
         set resp.http.X-Varnish-Cache = "MISS";
     }

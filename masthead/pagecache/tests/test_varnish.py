@@ -111,6 +111,26 @@ def test_an_edited_article_shows_through_varnish_within_two_seconds(varnish, pag
 
 
 @pytest.mark.django_db(transaction=True)
+def test_a_varnish_hit_does_not_repeat_the_request_id_of_the_request_that_filled_it(
+    varnish, page_cache
+):
+    story = f.article(f.section("Region"), title="Night buses return to the old town")
+    url = varnish + story.url
+
+    def headers(request_id):
+        request = urllib.request.Request(url, headers={"X-Request-ID": request_id})
+        with urllib.request.urlopen(request, timeout=5) as response:
+            return response.headers
+
+    miss = headers("filled-the-cache")
+    assert miss["X-Varnish-Cache"] == "MISS"
+    assert miss["X-Request-ID"] == "filled-the-cache" and miss["X-Cache"]
+    hit = headers("a-later-reader")
+    assert hit["X-Varnish-Cache"] == "HIT" and hit["X-Varnish"]
+    assert "X-Request-ID" not in hit and "X-Cache" not in hit
+
+
+@pytest.mark.django_db(transaction=True)
 def test_readers_cookies_do_not_split_or_reach_the_varnish_cache(varnish):
     story = f.article(f.section("Region"), title="Bus lanes open on the ring road")
     url = varnish + story.url
