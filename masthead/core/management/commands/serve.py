@@ -120,6 +120,9 @@ def _listen_arguments(bind: str) -> list[str]:
     return ["--host", host.strip("[]"), "--port", port]
 
 
+WILDCARDS = {"0.0.0.0": "127.0.0.1", "::": "::1"}  # where a wildcard listener answers
+
+
 def _refuse_if_taken(host: str, port: str) -> None:
     """Stop if a server already listens on the address.
 
@@ -140,6 +143,3 @@ def _refuse_if_taken(host: str, port: str) -> None:
             raise CommandError(
                 f"cannot listen on {host}:{port}: another server already listens there"
             )
-
-
-WILDCARDS = {"0.0.0.0": "127.0.0.1", "::": "::1"}  # where a wildcard listener answers
