@@ -47,6 +47,6 @@ def _redis_database_per_process():
     base, _, database = url.rpartition("/")
     os.environ["CACHE_URL"] = f"{base}/{int(database or 0) + int(process[2:])}"
     cache = config.cache(settings.HOME)
-    with override_settings(CACHES={"default": cache, "renditions": cache}):
+    with override_settings(CACHES=dict.fromkeys(settings.CACHES, cache)):
         yield
     os.environ["CACHE_URL"] = url

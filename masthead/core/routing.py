@@ -20,14 +20,9 @@ CACHE_SECONDS = 300
 
 
 def _all_sites() -> list[Site]:
-    from masthead.core.fragments import cached, remember
+    from masthead.core.fragments import kept
 
-    sites = cached(SITES_KEY)
-    if sites is None:
-        sites = list(Site.objects.select_related("root_page"))
-        cache.set(SITES_KEY, sites, CACHE_SECONDS)
-        remember(SITES_KEY, sites)
-    return sites
+    return kept(SITES_KEY, lambda: list(Site.objects.select_related("root_page")), CACHE_SECONDS)
 
 
 def site_for_request(request) -> Site | None:
@@ -52,14 +47,9 @@ def site_for_request(request) -> Site | None:
 
 
 def view_restrictions_exist() -> bool:
-    from masthead.core.fragments import cached, remember
+    from masthead.core.fragments import kept
 
-    exist = cached(RESTRICTIONS_KEY)
-    if exist is None:
-        exist = PageViewRestriction.objects.exists()
-        cache.set(RESTRICTIONS_KEY, exist, CACHE_SECONDS)
-        remember(RESTRICTIONS_KEY, exist)
-    return exist
+    return kept(RESTRICTIONS_KEY, PageViewRestriction.objects.exists, CACHE_SECONDS)
 
 
 # The page at a URL path, with what says whether a copy kept of it is still current.

@@ -45,31 +45,20 @@ def menu_sections() -> list[tuple[str, str, str]]:
 
     Every publish, unpublish, move or deletion forgets it (masthead.pagecache.purge).
     """
-    from django.core.cache import cache
-
     from masthead.news.models import SectionPage
 
-    try:
-        cached = fragments.cached(SECTION_NAV_KEY)
-    except Exception:  # a cache that does not answer is a miss
-        cached = None
-    if cached is not None:
-        return cached
-    # Sections directly under the home page sit at depth 3 of the tree.
-    sections = [
-        (section.title, section.url, section.path)
-        for section in SectionPage.objects.live()
-        .in_menu()
-        .filter(depth=3)
-        .only("id", "title", "url_path", "path")
-        .order_by("path")
-    ]
-    try:
-        cache.set(SECTION_NAV_KEY, sections, 600)
-    except Exception:
-        pass
-    fragments.remember(SECTION_NAV_KEY, sections)
-    return sections
+    def read():
+        # Sections directly under the home page sit at depth 3 of the tree.
+        return [
+            (section.title, section.url, section.path)
+            for section in SectionPage.objects.live()
+            .in_menu()
+            .filter(depth=3)
+            .only("id", "title", "url_path", "path")
+            .order_by("path")
+        ]
+
+    return fragments.kept(SECTION_NAV_KEY, read, 600)
 
 
 @register.simple_tag
