@@ -285,6 +285,8 @@ MASTHEAD_VOTES_NEW_READERS_PER_HOUR = config.env_int(
 # this many hard bounces.
 MASTHEAD_DIGEST_TIME = config.env("MASTHEAD_DIGEST_TIME", "06:00")
 MASTHEAD_NEWSLETTER_BOUNCE_LIMIT = config.env_int("MASTHEAD_NEWSLETTER_BOUNCE_LIMIT", 3, minimum=1)
+# Copies of the digest sent at once, each over a connection of its own to the mail server.
+MASTHEAD_DIGEST_CONNECTIONS = config.env_int("MASTHEAD_DIGEST_CONNECTIONS", 4, minimum=1)
 # Mail providers report bounces and complaints to /newsletter/provider/<esp>/tracking/
 # (django-anymail), given this "user:password" in the URL; unset, those URLs answer 404.
 # EMAIL_URL=anymail://<esp> sends through a provider; its credentials come from ANYMAIL_*

@@ -112,9 +112,8 @@ class DigestMessages:
     DATE = "Masthead-Date-Placeholder"
     UNSUBSCRIBE = "https://placeholder.invalid/masthead-unsubscribe"
 
-    def __init__(self, issue, *, connection=None):
+    def __init__(self, issue):
         self.issue = issue
-        self.connection = connection
         self.template = self._template()
         # The link's path is the same but for the token: reversed once, not per copy.
         self.unsubscribe_around = unsubscribe_url_around_token()
@@ -147,9 +146,10 @@ class DigestMessages:
         )
         return data if intact else None
 
-    def for_subscriber(self, subscriber) -> EmailMultiAlternatives:
+    def for_subscriber(self, subscriber, *, connection=None) -> EmailMultiAlternatives:
+        """The subscriber's copy, to go out over `connection` (the default backend's if None)."""
         if self.template is None or not subscriber.email.isascii():
-            return digest_message(self.issue, subscriber, connection=self.connection)
+            return digest_message(self.issue, subscriber, connection=connection)
         before, after = self.unsubscribe_around
         unsubscribe = before + unsubscribe_token(subscriber, self.issue) + after
         message_id = digest_message_id(self.issue, subscriber)
@@ -157,7 +157,7 @@ class DigestMessages:
             subject=self.issue.subject,
             body=self.issue.text.replace(UNSUBSCRIBE_MARK, unsubscribe),
             to=[subscriber.email],
-            connection=self.connection,
+            connection=connection,
             headers={
                 "List-Unsubscribe": f"<{unsubscribe}>",
                 "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
@@ -175,13 +175,14 @@ class DigestMessages:
         return copy
 
     def send(self, message) -> None:
-        """Send one copy; straight over the SMTP backend's open connection when there is one.
+        """Send one copy; straight over its SMTP backend's open connection when there is one.
 
         Django's SMTP backend would parse both addresses again for each copy; the sender's is
         parsed once here and the subscriber's is plain ASCII. Errors are smtplib's, as there.
         """
-        smtp = getattr(self.connection, "connection", None)
-        if isinstance(message, _DigestCopy) and isinstance(self.connection, SMTPBackend) and smtp:
+        backend = message.connection
+        smtp = getattr(backend, "connection", None)
+        if isinstance(message, _DigestCopy) and isinstance(backend, SMTPBackend) and smtp:
             if self.from_address is None:
                 encoding = message.encoding or settings.DEFAULT_CHARSET
                 self.from_address = sanitize_address(message.from_email, encoding)

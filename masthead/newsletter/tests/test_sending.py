@@ -1,9 +1,11 @@
+import asyncio
 import datetime
 
 import pytest
 
 from masthead.newsletter.models import Delivery, DigestIssue, Subscriber
 from masthead.newsletter.sending import Backoff, SendingStalled, digest_send
+from masthead.newsletter.testing import Inbox, smtp_server, use_smtp
 
 pytestmark = pytest.mark.django_db
 
@@ -104,3 +106,50 @@ def test_hard_bounces_suspend_the_address_after_the_limit(smtp, confirmed, setti
     subscriber = Subscriber.objects.get()
     assert subscriber.bounce_count == 2
     assert subscriber.state == Subscriber.State.SUSPENDED
+
+
+class SlowInbox(Inbox):
+    """Takes a while over each message and notes how many conversations overlapped."""
+
+    def __init__(self):
+        super().__init__()
+        self.open = 0
+        self.most_open = 0
+
+    async def handle_DATA(self, server, session, envelope):
+        self.open += 1
+        self.most_open = max(self.most_open, self.open)
+        await asyncio.sleep(0.05)
+        self.open -= 1
+        return await super().handle_DATA(server, session, envelope)
+
+
+@pytest.mark.parametrize("connections", [1, 3])
+def test_copies_go_out_over_as_many_connections_as_set(settings, issue, confirmed, connections):
+    readers = [confirmed(f"reader{n}@example.com") for n in range(9)]
+    with smtp_server(SlowInbox()) as (inbox, port):
+        use_smtp(settings, port)
+        issue = digest_send(issue=issue, backoff=NO_WAIT, connections=connections)
+    assert inbox.most_open == connections
+    assert sorted(to for rcpts, _ in inbox.messages for to in rcpts) == sorted(
+        reader.email for reader in readers
+    )
+    assert (issue.recipients, issue.sent, issue.resends) == (9, 9, 0)
+    assert set(Delivery.objects.values_list("state", flat=True)) == {Delivery.State.SENT}
+
+
+def test_a_stalled_copy_stops_the_run_and_the_others_in_flight_are_recorded(smtp, issue, confirmed):
+    readers = [confirmed(f"reader{n}@example.com") for n in range(6)]
+    smtp.temporary["reader1@example.com"] = 10
+    with pytest.raises(SendingStalled):
+        digest_send(issue=issue, backoff=NO_WAIT, connections=3)
+    states = dict(Delivery.objects.values_list("subscriber__email", "state"))
+    assert states.pop("reader1@example.com") == Delivery.State.SENDING
+    assert set(states.values()) <= {Delivery.State.SENT}
+    # Each other copy the server took is on record as sent: none goes out twice below.
+    assert sorted(smtp.to(address) != [] for address in states) == [True] * len(states)
+    smtp.temporary.clear()
+    issue = digest_send(issue=issue, backoff=NO_WAIT, connections=3)
+    for reader in readers:
+        assert len(smtp.to(reader.email)) == 1
+    assert (issue.sent, issue.resends) == (6, 1)
