@@ -7,8 +7,8 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
 from django.contrib.sites.shortcuts import get_current_site
-from django.core.paginator import EmptyPage, PageNotAnInteger
-from django.db.models import Exists, Max, OuterRef
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import Count, Exists, Max, OuterRef
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
 from django.urls import reverse
@@ -27,28 +27,59 @@ NEWS_WINDOW = timedelta(hours=48)
 NEWS_LIMIT = 1000
 
 
+class UncountedPaginator(Paginator):
+    """Serves one page without counting the whole list: a page past the end is empty.
+
+    A sitemap page needs only its own thousand rows; counting the 10,000 stories above
+    them took as long as reading them.
+    """
+
+    def validate_number(self, number):
+        try:
+            number = int(number)
+        except (TypeError, ValueError):
+            raise PageNotAnInteger("That page number is not an integer") from None
+        if number < 1:
+            raise EmptyPage("That page number is less than 1")
+        return number
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        rows = list(self.object_list[bottom : bottom + self.per_page])
+        if not rows:
+            raise EmptyPage("That page contains no results")
+        return self._get_page(rows, number, self)
+
+
 class MastheadSitemap(Sitemap):
     """A sitemap built for one request, so page URLs are made below that request's site."""
 
     # Pages of 1,000 URLs (the protocol allows 50,000): each page renders in milliseconds.
     limit = 1000
 
-    def __init__(self, root):
+    def __init__(self, root, *, one_page: bool = False):
         # The site's root page, or None when no site matches the request.
         self.root_url_path = root.url_path if root else "/"
         self.root_path = root.path if root else ""
+        # For one page of the sitemap: the others are not counted.
+        self.one_page = one_page
 
     @cached_property
     def paginator(self):
         # Django's is rebuilt (and re-counted) on every access.
-        return super().paginator
+        if self.one_page:
+            return UncountedPaginator(self._items(), self.limit)
+        paginator = Paginator(self._items(), self.limit)
+        if self.count is not None:
+            paginator.count = self.count  # else the paginator counts in a pass of its own
+        return paginator
+
+    # How many items, when the sitemap found it anyway.
+    count: int | None = None
 
     def page_location(self, url_path: str) -> str:
         return "/" + url_path[len(self.root_url_path) :]
-
-    def latest_of(self, stories):
-        """The latest change among `stories`, found by the database (Django loads every item)."""
-        return stories.aggregate(latest=Max(Coalesce("updated_at", "last_published_at")))["latest"]
 
     def lastmod(self, item):
         return item.latest
@@ -65,8 +96,20 @@ class StorySitemap(MastheadSitemap):
         # Rows, not pages: building 5,000 page objects took most of a sitemap's time.
         return self.stories().order_by("pk").values("url_path", "first_published_at", "updated_at")
 
+    @cached_property
+    def summary(self) -> dict:
+        """How many stories, and the latest change among them, in one pass over them: the
+        index needs both, and each took a pass over every story when asked alone."""
+        return self.stories().aggregate(
+            count=Count("pk"), latest=Max(Coalesce("updated_at", "last_published_at"))
+        )
+
+    @property
+    def count(self) -> int:
+        return self.summary["count"]
+
     def get_latest_lastmod(self):
-        return self.latest_of(self.stories())
+        return self.summary["latest"]
 
     def location(self, story):
         return self.page_location(story["url_path"])
@@ -175,10 +218,12 @@ SITEMAPS = {
 }
 
 
-def sitemaps_for(request) -> dict[str, MastheadSitemap]:
+def sitemaps_for(request, *, one_page: bool = False) -> dict[str, MastheadSitemap]:
     site = site_for_request(request)
     root = site.root_page if site is not None else None
-    return {name: sitemap_class(root) for name, sitemap_class in SITEMAPS.items()}
+    return {
+        name: sitemap_class(root, one_page=one_page) for name, sitemap_class in SITEMAPS.items()
+    }
 
 
 @require_safe
@@ -197,16 +242,16 @@ def sitemap_index(request):
 @require_safe
 def sitemap_section(request, section):
     """One page of one sitemap; an empty sitemap is a 404, as the schema wants a URL."""
-    sitemaps = sitemaps_for(request)
-    if section not in sitemaps or not sitemaps[section].paginator.count:
+    sitemaps = sitemaps_for(request, one_page=True)
+    if section not in sitemaps:
         raise Http404("No such sitemap.")
     sitemap = sitemaps[section]
+    page = request.GET.get("p", 1)
     try:
-        urls = sitemap.get_urls(
-            page=request.GET.get("p", 1), site=get_current_site(request), protocol=request.scheme
-        )
+        urls = sitemap.get_urls(page=page, site=get_current_site(request), protocol=request.scheme)
     except (EmptyPage, PageNotAnInteger):
-        raise Http404("No such page of the sitemap.") from None
+        # The first page of an empty sitemap too: the schema wants at least one URL.
+        raise Http404("No such page of the sitemap." if page != 1 else "No such sitemap.") from None
     entries = [
         "<url><loc>{}</loc>{}{}{}</url>".format(
             escape(url["location"]),

@@ -109,7 +109,36 @@ class SitemapTests(TestCase):
             self.assertEqual(self.client.get("/sitemap-stories.xml?p=x").status_code, 404)
 
     def test_unknown_or_empty_sitemaps_are_404(self):
+        from masthead.stories.models import Story
+
         self.assertEqual(self.client.get("/sitemap-nothing.xml").status_code, 404)
+        with mock.patch.object(StorySitemap, "stories", lambda sitemap: Story.objects.none()):
+            self.assertEqual(self.client.get("/sitemap-stories.xml").status_code, 404)
+            index = self.client.get("/sitemap.xml").content.decode()
+        self.assertNotIn("sitemap-stories", index)
+        self.assertIn("sitemap-fronts", index)
+
+    @override_settings(MASTHEAD_PAGE_CACHE=False)
+    def test_a_page_reads_its_rows_only_and_the_index_passes_over_the_stories_once(self):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        self.client.get("/sitemap.xml")
+        with CaptureQueriesContext(connection) as page:
+            self.client.get("/sitemap-stories.xml?p=1")
+        # The thousand rows of the page, without a count of every story before it.
+        self.assertEqual(len(page), 1, [query["sql"] for query in page])
+        self.assertNotIn("COUNT(", page[0]["sql"])
+        with CaptureQueriesContext(connection) as index:
+            response = self.client.get("/sitemap.xml")
+        over_stories = [
+            query for query in index if 'FROM "stories_story"' in query["sql"].split(" WHERE ")[0]
+        ]
+        # Their number (the index's pages) and their latest change in one pass.
+        self.assertEqual(len(over_stories), 1, [query["sql"] for query in over_stories])
+        self.assertIn("COUNT(", over_stories[0]["sql"])
+        self.assertIn("MAX(", over_stories[0]["sql"])
+        self.assertIn(b"sitemap-stories.xml", response.content)
 
     def test_news_sitemap_lists_articles_of_the_last_48_hours_and_validates(self):
         document = valid_xml(self.client.get("/news-sitemap.xml"), "news-sitemap.xsd")
