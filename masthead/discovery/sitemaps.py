@@ -251,7 +251,8 @@ def sitemap_section(request, section):
         urls = sitemap.get_urls(page=page, site=get_current_site(request), protocol=request.scheme)
     except (EmptyPage, PageNotAnInteger):
         # The first page of an empty sitemap too: the schema wants at least one URL.
-        raise Http404("No such page of the sitemap." if page != 1 else "No such sitemap.") from None
+        first = str(page) == "1"  # 1 when absent, "1" when asked for
+        raise Http404("No such sitemap." if first else "No such page of the sitemap.") from None
     zone = timezone.get_current_timezone()
     entries = [
         "<url><loc>{}</loc>{}{}{}</url>".format(
