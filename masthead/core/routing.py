@@ -15,6 +15,7 @@ from wagtail.url_routing import RouteResult
 from wagtail.views import serve as wagtail_serve
 
 SITES_KEY = "masthead:sites"
+SITE_COUNT_KEY = "masthead:site-count"
 RESTRICTIONS_KEY = "masthead:view-restrictions-exist"
 CACHE_SECONDS = 300
 
@@ -23,6 +24,14 @@ def _all_sites() -> list[Site]:
     from masthead.core.fragments import kept
 
     return kept(SITES_KEY, lambda: list(Site.objects.select_related("root_page")), CACHE_SECONDS)
+
+
+def site_count() -> int:
+    """How many sites there are: kept apart from the sites themselves, whose pages a
+    page-cache hit would otherwise unpickle just to count them."""
+    from masthead.core.fragments import kept
+
+    return kept(SITE_COUNT_KEY, lambda: len(_all_sites()), CACHE_SECONDS)
 
 
 def site_for_request(request) -> Site | None:
@@ -140,7 +149,7 @@ def serve(request, path):
 @receiver(post_save, sender=Site)
 @receiver(post_delete, sender=Site)
 def _forget_sites(sender, **kwargs):
-    cache.delete(SITES_KEY)
+    cache.delete_many([SITES_KEY, SITE_COUNT_KEY])
 
 
 TREE_KEY = "masthead:tree-version"

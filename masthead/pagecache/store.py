@@ -9,10 +9,12 @@ import gzip
 import hashlib
 import time
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.utils import timezone
+
+from masthead.core import dates
 
 MAX_VARIANTS = 16
 # Headers a cached copy must not repeat: per-response or recomputed on every hit.
@@ -46,12 +48,14 @@ def bypasses(path: str) -> bool:
     return path.startswith(settings.MASTHEAD_PAGE_CACHE_BYPASS)
 
 
-def _site_token(host: str) -> str:
-    from masthead.core.routing import _all_sites
+ONE_SITE = "-"  # the site token while there is one site: its pages, whatever the host
 
-    sites = _all_sites()
-    if len(sites) <= 1:
-        return "-"
+
+def _site_token(host: str, sites: int | None = None) -> str:
+    from masthead.core.routing import site_count
+
+    if (site_count() if sites is None else sites) <= 1:
+        return ONE_SITE
     return host.rsplit(":", 1)[0].lower()
 
 
@@ -60,14 +64,25 @@ def path_key(host: str, path: str, day: str | None = None) -> str:
 
 
 def _key(token: str, path: str, day: str | None = None) -> str:
-    day = day or timezone.localdate().isoformat()
+    day = day or dates.today().isoformat()
     digest = hashlib.blake2b(path.encode(), digest_size=12).hexdigest()
     return f"masthead:page:{token}:{day}:{digest}"
 
 
 def lookup(host: str, path: str, query: str) -> Entry | None:
+    from masthead.core.routing import SITE_COUNT_KEY, site_count
+
+    day = dates.today().isoformat()
+    one_site = _key(ONE_SITE, path, day)
     try:
-        variants = cache.get(path_key(host, path))
+        # The site count and the page as the one site's, in one round trip: with one
+        # site, the usual case, that is the whole look-up.
+        found = cache.get_many([SITE_COUNT_KEY, one_site])
+        sites = found.get(SITE_COUNT_KEY)
+        if sites is None:
+            sites = site_count()
+        token = _site_token(host, sites)
+        variants = found.get(one_site) if token == ONE_SITE else cache.get(_key(token, path, day))
     except Exception:  # a cache that does not answer is a miss, never an error
         return None
     if not variants:
@@ -89,8 +104,8 @@ def store(host: str, path: str, query: str, entry: Entry) -> None:
 
 def purge_paths(paths, hosts=("",)) -> None:
     """Forget every cached variant of `paths`, today's and yesterday's."""
-    today = timezone.localdate()
-    days = [today.isoformat(), (today - timezone.timedelta(days=1)).isoformat()]
+    today = dates.today()
+    days = [today.isoformat(), (today - timedelta(days=1)).isoformat()]
     # Each host's site token once: path_key would look the sites up for every key.
     tokens = {_site_token(host) for host in hosts}
     keys = [_key(token, path, day) for path in paths for token in tokens for day in days]

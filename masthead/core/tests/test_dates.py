@@ -28,3 +28,22 @@ def test_date_line_turns_at_local_midnight_not_utc_midnight():
 
 def test_seconds_to_midnight_counts_to_local_midnight():
     assert dates.seconds_to_midnight(datetime(2019, 2, 20, 21, 59, tzinfo=UTC)) == 60
+
+
+def test_today_turns_at_local_midnight_and_follows_the_time_zone(settings):
+    before = datetime(2019, 2, 20, 21, 59, tzinfo=UTC)  # 23:59 in Amman
+    after = datetime(2019, 2, 20, 22, 1, tzinfo=UTC)  # 00:01 in Amman
+    assert str(dates.today(before)) == "2019-02-20"
+    assert str(dates.today(after)) == "2019-02-21"
+    assert str(dates.today(before)) == "2019-02-20"  # going back in time, as tests do
+    settings.TIME_ZONE = "UTC"
+    assert str(dates.today(after)) == "2019-02-20"
+
+
+def test_seconds_to_midnight_counts_real_seconds_across_a_clock_change(settings):
+    settings.TIME_ZONE = "Europe/London"
+    # Local midnight on 31 March 2019; the clocks went forward at 01:00, so the day
+    # had 23 hours.
+    assert dates.seconds_to_midnight(datetime(2019, 3, 31, 0, 0, tzinfo=UTC)) == 23 * 3600
+    # 27 October 2019 had 25 (back at 02:00 BST).
+    assert dates.seconds_to_midnight(datetime(2019, 10, 26, 23, 0, tzinfo=UTC)) == 25 * 3600

@@ -86,3 +86,28 @@ def test_a_hit_carries_the_proxys_request_id_or_a_new_one(client, story):
     made = [forged["X-Request-ID"], first["X-Request-ID"], second["X-Request-ID"]]
     assert all(len(request_id) == 32 for request_id in made)
     assert len(set(made)) == 3  # each hit its own id, never one stored with the page
+
+
+def test_with_a_second_site_each_host_gets_its_own_page_at_the_same_path(client, story, settings):
+    from wagtail.models import Page, Site
+
+    from masthead.news.models import HomePage
+
+    settings.ALLOWED_HOSTS = ["testserver", "region.example"]
+    client.get("/")
+    assert client.get("/")["X-Cache"] == "HIT"
+    # A second paper with a home page of its own: "/" names a page on each site.
+    other = Page.get_first_root_node().add_child(
+        instance=HomePage(title="The Region Courier", slug="region-courier")
+    )
+    Site.objects.create(hostname="region.example", port=80, root_page=other)
+    app = PageCacheApplication(lambda environ, start: start("204 No Content", []) or [])
+    assert call(app, "/")[0] == "204 No Content"  # the one site's entry answers no more
+    region = client.get("/", HTTP_HOST="region.example")
+    assert region["X-Cache"] == "MISS" and b"The Region Courier" in region.content
+    again = client.get("/")
+    assert again["X-Cache"] == "MISS" and b"The Region Courier" not in again.content
+    _, headers, body = call(app, "/", HTTP_HOST="region.example")
+    assert headers["X-Cache"] == "HIT" and body == region.content
+    _, headers, body = call(app, "/")
+    assert headers["X-Cache"] == "HIT" and body == again.content
