@@ -46,6 +46,7 @@ def test_apps_declare_their_jobs_with_a_decorator():
     names = [job.name for job in schedule.jobs()]
     assert "ops.sessions_clear_expired" in names
     assert "ops.records_prune" in names
+    assert "ops.database_statistics_refresh" in names
     with pytest.raises(ValueError):
         schedule.periodic(every=timedelta(0))
 
@@ -86,3 +87,20 @@ def test_two_schedulers_run_each_job_once_and_the_survivor_takes_over(
     handover = pids.index(survivor.pid)
     assert set(pids[:handover]) == {leader.pid}
     assert set(pids[handover:]) == {survivor.pid}
+
+
+@pytest.mark.django_db
+def test_the_daily_statistics_job_tells_the_planner_about_the_stories_and_their_index():
+    from django.db import connection
+
+    from masthead.stories import factories
+
+    factories.article(factories.section("Region"))
+    schedule.database_statistics_refresh()
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT idx FROM sqlite_stat1 WHERE tbl = 'stories_story'")
+            assert "story_updated" in {row[0] for row in cursor.fetchall()}
+        else:
+            cursor.execute("SELECT count(*) FROM pg_stats WHERE tablename = 'stories_story'")
+            assert cursor.fetchone()[0] > 0
