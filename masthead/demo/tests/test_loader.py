@@ -1,6 +1,6 @@
 from datetime import timedelta
 from io import StringIO
-from unittest import mock, skipUnless
+from unittest import mock
 
 from django.core.management import call_command
 from django.db import connection
@@ -189,10 +189,17 @@ class DemoPaperTests(DemoTestCase):
         for login in self.second.logins:
             assert f"username: {login.username}  password: {login.password}" in printed
 
-    @skipUnless(connection.vendor == "postgresql", "planner statistics are PostgreSQL's")
     def test_a_bulk_load_refreshes_the_planners_statistics(self):
         def planned_pages() -> float:
             with connection.cursor() as cursor:
+                if connection.vendor == "sqlite":
+                    # No statistics at all until ANALYZE makes the table that holds them.
+                    cursor.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'")
+                    if cursor.fetchone() is None:
+                        return 0
+                    # Each index's row: its number of entries first.
+                    cursor.execute("SELECT stat FROM sqlite_stat1 WHERE tbl = 'wagtailcore_page'")
+                    return max((int(stat.split()[0]) for (stat,) in cursor.fetchall()), default=0)
                 cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'wagtailcore_page'")
                 return cursor.fetchone()[0]
 
