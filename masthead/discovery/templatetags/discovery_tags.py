@@ -21,8 +21,16 @@ def feed_links(context):
     request = context.get("request")
     links = links_of("site", title=settings.WAGTAIL_SITE_NAME)
     page = context.get("page")
-    if isinstance(page, SectionPage):
-        links += links_of("section", _path_below_site(page, request), title=page.title)
-    elif isinstance(page, BlogIndexPage):
-        links += links_of("blog", _path_below_site(page, request), title=page.title)
+    kind = (
+        "section"
+        if isinstance(page, SectionPage)
+        else "blog"
+        if isinstance(page, BlogIndexPage)
+        else None
+    )
+    # A section or blog that is its site's root (or is not routable) has no path of its
+    # own: the site's feed is its feed.
+    path = _path_below_site(page, request) if kind else ""
+    if path:
+        links += links_of(kind, path, title=page.title)
     return {"links": links + list(context.get("feeds") or [])}

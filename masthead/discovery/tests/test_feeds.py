@@ -156,3 +156,22 @@ class FeedTests(TestCase):
         self.assertIn('href="/feeds/rss/blogs/desert-notebook/"', blog)
         topic = self.client.get("/topics/water/").content.decode()
         self.assertIn('href="/feeds/rss/topics/water/"', topic)
+
+
+class SiteRootFeedTests(TestCase):
+    def test_a_section_or_blog_that_is_a_sites_root_announces_the_sites_feed(self):
+        from wagtail.models import Site
+
+        section = f.section("Region")
+        f.article(section, title="Night buses return")
+        blog = f.blog("Desert Notebook")
+        for host, root in (("region.example", section), ("notebook.example", blog)):
+            Site.objects.create(hostname=host, port=80, root_page=root)
+            with override_settings(ALLOWED_HOSTS=["testserver", host]):
+                page = self.client.get("/", HTTP_HOST=host)
+            self.assertEqual(page.status_code, 200, host)
+            html = page.content.decode()
+            self.assertIn(f"<title>{root.title}", html)
+            self.assertIn('href="/feeds/rss/"', html)
+            self.assertNotIn("/feeds/rss/sections/", html)
+            self.assertNotIn("/feeds/rss/blogs/", html)
