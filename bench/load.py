@@ -68,38 +68,27 @@ def wrk(url: str, *headers: str) -> float:
     return float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
 
 
-class Rate(float):
-    """Requests per second: the median of RUNS runs of wrk, each with new connections,
-    which remembers its lowest and highest run."""
+class Median(float):
+    """The median of several wrk runs, or of their ratios, which remembers the lowest
+    and the highest."""
 
     low: float
     high: float
 
-    def __new__(cls, runs: list[float]):
-        result = super().__new__(cls, statistics.median(runs))
-        result.low, result.high = min(runs), max(runs)
+    def __new__(cls, values: list[float]):
+        result = super().__new__(cls, statistics.median(values))
+        result.low, result.high = min(values), max(values)
         return result
 
-    def spread(self) -> str:
-        return f"median of {RUNS}: {self.low:,.0f}-{self.high:,.0f}"
+    def spread(self, form: str = ",.0f") -> str:
+        return f"{self.low:{form}}-{self.high:{form}}"
 
 
-class Ratio(float):
+def ratio(runs: list[float], limits: list[float]) -> Median:
     """One server's rate against nginx's: the median of the rounds' ratios, each taken
     from two wrk runs back to back, so that a slow or fast spell of the machine weighs
     on both sides of it rather than on one."""
-
-    low: float
-    high: float
-
-    def __new__(cls, runs: list[float], limits: list[float]):
-        ratios = [run / limit for run, limit in zip(runs, limits, strict=True)]
-        result = super().__new__(cls, statistics.median(ratios))
-        result.low, result.high = min(ratios), max(ratios)
-        return result
-
-    def spread(self, places: int = 0) -> str:
-        return f"{self.low:.{places}%}-{self.high:.{places}%}"
+    return Median([run / limit for run, limit in zip(runs, limits, strict=True)])
 
 
 def rates(targets: dict[str, tuple[str, ...]]) -> dict[str, list[float]]:
@@ -187,49 +176,50 @@ def figures(article_path: str) -> list[tuple[str, str, str, bool]]:
     size = len(body) / 1024
     # Shared, a burst of wrk's connections can land on one worker (docs/deploy.md).
     sockets = "a socket each" if socket_per_worker() else "one shared socket"
-    static, static_gzip = Rate(runs["static"]), Rate(runs["static_gzip"])
-    varnish = Ratio(runs["varnish"], runs["static"])
-    alone = Ratio(runs["alone"], runs["static"])
-    varnish_gzip = Ratio(runs["varnish_gzip"], runs["static_gzip"])
-    alone_gzip = Ratio(runs["alone_gzip"], runs["static_gzip"])
+    static, static_gzip = Median(runs["static"]), Median(runs["static_gzip"])
+    varnish = ratio(runs["varnish"], runs["static"])
+    alone = ratio(runs["alone"], runs["static"])
+    varnish_gzip = ratio(runs["varnish_gzip"], runs["static_gzip"])
+    alone_gzip = ratio(runs["alone_gzip"], runs["static_gzip"])
     each = f"median of {RUNS} rounds"
     return [
         (
             f"nginx, the article as a static file ({size:.0f} KB)",
-            f"{static:,.0f} req/s ({static.spread()})",
+            f"{static:,.0f} req/s (median of {RUNS}: {static.spread()})",
             "the limit",
             True,
         ),
         (
             "Varnish in front of Masthead, same article",
-            f"{Rate(runs['varnish']):,.0f} req/s; {varnish:.0%} of nginx "
-            f"({each}: {varnish.spread()})",
+            f"{Median(runs['varnish']):,.0f} req/s; {varnish:.0%} of nginx "
+            f"({each}: {varnish.spread('.0%')})",
             ">= 70%",
             varnish >= 0.7,
         ),
         (
             f"Masthead alone, 2 workers ({sockets}), page in its cache",
-            f"{Rate(runs['alone']):,.0f} req/s; {alone:.1%} of nginx ({each}: {alone.spread(1)})",
+            f"{Median(runs['alone']):,.0f} req/s; {alone:.1%} of nginx "
+            f"({each}: {alone.spread('.1%')})",
             ">= 10%",
             alone >= 0.1,
         ),
         (
             "nginx, the same article gzipped (gzip_static), gzip accepted",
-            f"{static_gzip:,.0f} req/s ({static_gzip.spread()})",
+            f"{static_gzip:,.0f} req/s (median of {RUNS}: {static_gzip.spread()})",
             "-",
             True,
         ),
         (
             "Varnish in front of Masthead, gzip accepted",
-            f"{Rate(runs['varnish_gzip']):,.0f} req/s; {varnish_gzip:.0%} of nginx gzipped "
-            f"({each}: {varnish_gzip.spread()})",
+            f"{Median(runs['varnish_gzip']):,.0f} req/s; {varnish_gzip:.0%} of nginx gzipped "
+            f"({each}: {varnish_gzip.spread('.0%')})",
             "-",
             True,
         ),
         (
             "Masthead alone, gzip accepted",
-            f"{Rate(runs['alone_gzip']):,.0f} req/s; {alone_gzip:.1%} of nginx gzipped "
-            f"({each}: {alone_gzip.spread(1)})",
+            f"{Median(runs['alone_gzip']):,.0f} req/s; {alone_gzip:.1%} of nginx gzipped "
+            f"({each}: {alone_gzip.spread('.1%')})",
             "-",
             True,
         ),

@@ -1,6 +1,7 @@
 """The site's one date formatter: story dates, the date line, and the seconds until midnight."""
 
 from datetime import date, datetime, timedelta
+from typing import NamedTuple
 
 from django.conf import settings
 from django.utils import timezone
@@ -26,24 +27,31 @@ def date_line(now: datetime | None = None) -> str:
 def seconds_to_midnight(now: datetime | None = None) -> int:
     """Seconds until the date line changes in the site time zone."""
     now = now or timezone.now()
-    return max(1, int(_local_day(now)[2] - now.timestamp()))
+    return max(1, int(_local_day(now).end - now.timestamp()))
 
 
 def today(now: datetime | None = None) -> date:
     """The date in the site time zone: timezone.localdate(), kept until local midnight."""
-    return _local_day(now or timezone.now())[3]
+    return _local_day(now or timezone.now()).date
 
 
-# The local day last asked about: (zone, POSIX time it began, time it ends, its date).
-# Every page-cache hit asks (its key holds the date, its Cache-Control the seconds to
-# midnight); working it out again each time cost as much as the rest of the hit.
-_day: tuple[str, float, float, date] | None = None
+class _Day(NamedTuple):
+    zone: str
+    start: float  # POSIX times
+    end: float
+    date: date
 
 
-def _local_day(now: datetime) -> tuple[str, float, float, date]:
+# The local day last asked about. Every page-cache hit asks (its key holds the date, its
+# Cache-Control the seconds to midnight); working it out again each time cost as much
+# as the rest of the hit.
+_day: _Day | None = None
+
+
+def _local_day(now: datetime) -> _Day:
     global _day
     stamp, zone, day = now.timestamp(), settings.TIME_ZONE, _day
-    if day is not None and day[0] == zone and day[1] <= stamp < day[2]:
+    if day is not None and day.zone == zone and day.start <= stamp < day.end:
         return day
     current = local(now)
     tomorrow = current.date() + timedelta(days=1)
@@ -51,5 +59,5 @@ def _local_day(now: datetime) -> tuple[str, float, float, date]:
     # a midnight the clocks skip is the moment they jump.
     start = datetime(current.year, current.month, current.day, tzinfo=current.tzinfo)
     end = datetime(tomorrow.year, tomorrow.month, tomorrow.day, tzinfo=current.tzinfo)
-    _day = (zone, start.timestamp(), end.timestamp(), current.date())
+    _day = _Day(zone, start.timestamp(), end.timestamp(), current.date())
     return _day

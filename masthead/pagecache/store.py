@@ -104,10 +104,13 @@ def store(host: str, path: str, query: str, entry: Entry) -> None:
 
 def purge_paths(paths, hosts=("",)) -> None:
     """Forget every cached variant of `paths`, today's and yesterday's."""
+    from masthead.core.routing import site_count
+
     today = dates.today()
     days = [today.isoformat(), (today - timedelta(days=1)).isoformat()]
-    # Each host's site token once: path_key would look the sites up for every key.
-    tokens = {_site_token(host) for host in hosts}
+    # The sites counted once, each host's token once: path_key would do both per key.
+    sites = site_count()
+    tokens = {_site_token(host, sites) for host in hosts}
     keys = [_key(token, path, day) for path in paths for token in tokens for day in days]
     try:
         cache.delete_many(keys)
