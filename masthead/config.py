@@ -323,3 +323,71 @@ def media_storage() -> dict:
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {key: value for key, value in options.items() if value is not None},
     }
+
+
+FRONT_CACHE_BACKENDS = "wagtail.contrib.frontend_cache.backends"
+
+
+def front_caches() -> dict:
+    """The caches in front of Masthead that a change purges (Wagtail's WAGTAILFRONTENDCACHE):
+    any of Varnish (or another HTTP cache that takes PURGE), Cloudflare and CloudFront."""
+    caches = {"varnish": _varnish(), "cloudflare": _cloudflare(), "cloudfront": _cloudfront()}
+    return {name: backend for name, backend in caches.items() if backend}
+
+
+def _varnish() -> dict | None:
+    url = env("MASTHEAD_FRONTEND_CACHE_URL")
+    if not url:
+        return None
+    parts = urlsplit(url)
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise ConfigError(
+            "MASTHEAD_FRONTEND_CACHE_URL", "Varnish's address, such as http://127.0.0.1:6081", url
+        )
+    return {"BACKEND": f"{FRONT_CACHE_BACKENDS}.HTTPBackend", "LOCATION": url}
+
+
+def _cloudflare() -> dict | None:
+    """MASTHEAD_CLOUDFLARE_ZONE_ID with MASTHEAD_CLOUDFLARE_API_TOKEN, a token allowed to
+    purge that zone: one without the other is a mistake, not a switch left off."""
+    zone, token = env("MASTHEAD_CLOUDFLARE_ZONE_ID"), env("MASTHEAD_CLOUDFLARE_API_TOKEN")
+    if not zone and not token:
+        return None
+    if not token:
+        raise ConfigError(
+            "MASTHEAD_CLOUDFLARE_API_TOKEN",
+            "an API token with the Cache Purge permission, with MASTHEAD_CLOUDFLARE_ZONE_ID",
+        )
+    if not zone or not zone.isalnum():
+        raise ConfigError(
+            "MASTHEAD_CLOUDFLARE_ZONE_ID",
+            "the zone's id (letters and digits), with MASTHEAD_CLOUDFLARE_API_TOKEN",
+            zone,
+        )
+    return {
+        "BACKEND": f"{FRONT_CACHE_BACKENDS}.CloudflareBackend",
+        "ZONEID": zone,
+        "BEARER_TOKEN": token,
+    }
+
+
+def _cloudfront() -> dict | None:
+    """MASTHEAD_CLOUDFRONT_DISTRIBUTION_ID, with boto3 installed; the AWS credentials are
+    where boto3 finds them (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or a role)."""
+    distribution = env("MASTHEAD_CLOUDFRONT_DISTRIBUTION_ID")
+    if not distribution:
+        return None
+    import importlib.util
+
+    if importlib.util.find_spec("boto3") is None:
+        raise ConfigError(
+            "MASTHEAD_CLOUDFRONT_DISTRIBUTION_ID",
+            "boto3 installed: pip install 'masthead[cloudfront]'",
+        )
+    if not distribution.isalnum():
+        raise ConfigError(
+            "MASTHEAD_CLOUDFRONT_DISTRIBUTION_ID",
+            "the distribution's id, such as E2QWRUHEXAMPLE",
+            distribution,
+        )
+    return {"BACKEND": f"{FRONT_CACHE_BACKENDS}.CloudfrontBackend", "DISTRIBUTION_ID": distribution}

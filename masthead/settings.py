@@ -224,15 +224,8 @@ MASTHEAD_PAGE_CACHE_BYPASS = (
     "/healthz",
     "/readyz",
 )
-# Varnish or another HTTP cache in front: purge requests go to this URL.
-_frontend_cache = config.env("MASTHEAD_FRONTEND_CACHE_URL")
-if _frontend_cache:
-    WAGTAILFRONTENDCACHE = {
-        "varnish": {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-            "LOCATION": _frontend_cache,
-        }
-    }
+# Caches in front (Varnish, Cloudflare, CloudFront): what a change makes stale is purged there.
+WAGTAILFRONTENDCACHE = config.front_caches()
 MASTHEAD_PAGE_SIZE = config.env_int("MASTHEAD_PAGE_SIZE", 30, minimum=1)
 # Newsroom: refuse to publish a photo without a credit; the hours of wire copy the desk shows.
 MASTHEAD_REQUIRE_PHOTO_CREDIT = config.env_bool("MASTHEAD_REQUIRE_PHOTO_CREDIT", False)
