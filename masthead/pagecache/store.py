@@ -1,8 +1,8 @@
 """Masthead's page cache: whole anonymous responses, keyed on what varies, purged by path.
 
-One cache entry per (site, local date, path) holds every query-string variant of that path,
-so a purge is one delete and a hit is one read. The local date in the key turns every
-page over at midnight in the site's time zone, whatever the entry's age.
+One cache entry per (site, language, local date, path) holds every query-string variant
+of that path, so a purge is one delete and a hit is one read. The local date in the key
+turns every page over at midnight in the site's time zone, whatever the entry's age.
 """
 
 import gzip
@@ -66,7 +66,9 @@ def path_key(host: str, path: str, day: str | None = None) -> str:
 def _key(token: str, path: str, day: str | None = None) -> str:
     day = day or dates.today().isoformat()
     digest = hashlib.blake2b(path.encode(), digest_size=12).hexdigest()
-    return f"masthead:page:{token}:{day}:{digest}"
+    # The site's language is one setting, not the reader's choice; in the key, a change of
+    # it takes effect at once rather than as the pages in the other language expire.
+    return f"masthead:page:{token}:{settings.LANGUAGE_CODE}:{day}:{digest}"
 
 
 def lookup(host: str, path: str, query: str) -> Entry | None:

@@ -37,6 +37,16 @@ def test_two_readers_with_different_cookies_get_identical_bytes(story):
     assert "csrftoken" not in first.cookies and "csrftoken" not in second.cookies
 
 
+def test_pages_cached_in_one_language_are_not_served_in_another(client, story, settings):
+    assert client.get(story.url)["X-Cache"] == "MISS"
+    assert client.get(story.url)["X-Cache"] == "HIT"
+    settings.LANGUAGE_CODE = "fr"
+    french = client.get(story.url)
+    assert french["X-Cache"] == "MISS"
+    assert '<html lang="fr"' in french.content.decode()
+    assert client.get(story.url)["X-Cache"] == "HIT"
+
+
 def test_readers_with_a_session_bypass_the_cache(client, story, django_user_model):
     client.get(story.url)
     editor = django_user_model.objects.create_superuser("ed", "ed@example.com", "pw-123456")
