@@ -83,13 +83,26 @@ def test_cloudfront_without_boto3_says_what_to_install(environment):
         config.front_caches()
 
 
+EDITED = "Dam level rises to a ten-year high"
+
+
 def _publish_an_edit(django_capture_on_commit_callbacks):
     section = f.section("Region")
     story = f.article(section, title="Dam level rises after rain")
-    story.title = "Dam level rises to a ten-year high"
+    story.title = EDITED
     with django_capture_on_commit_callbacks(execute=True):
         story.save_revision().publish()
     return section, story
+
+
+def _errors_of_an_edit_that_still_publishes(django_capture_on_commit_callbacks, caplog):
+    """Publish an edit while a front cache fails; check it is live all the same, and
+    return the errors logged meanwhile."""
+    with caplog.at_level(logging.ERROR):
+        _section, story = _publish_an_edit(django_capture_on_commit_callbacks)
+    story.refresh_from_db()
+    assert story.live and story.title == EDITED
+    return [record.getMessage() for record in caplog.records if record.levelno >= logging.ERROR]
 
 
 @pytest.fixture
@@ -128,12 +141,9 @@ def test_a_purge_cloudflare_refuses_is_logged_and_the_story_still_publishes(
     cloudflare, django_capture_on_commit_callbacks, caplog
 ):
     cloudflare.answer(*apis.cloudflare_reply(success=False, message="Authentication error"))
-    with caplog.at_level(logging.ERROR, logger="wagtail.frontendcache"):
-        _section, story = _publish_an_edit(django_capture_on_commit_callbacks)
-    story.refresh_from_db()
-    assert story.live and story.title == "Dam level rises to a ten-year high"
+    errors = _errors_of_an_edit_that_still_publishes(django_capture_on_commit_callbacks, caplog)
     assert cloudflare.requests
-    assert any("Authentication error" in record.getMessage() for record in caplog.records)
+    assert any("Authentication error" in error for error in errors)
 
 
 @pytest.mark.django_db
@@ -141,12 +151,9 @@ def test_an_unreachable_cloudflare_does_not_stop_the_story_publishing(
     cloudflare, django_capture_on_commit_callbacks, caplog
 ):
     cloudflare.close()  # nothing listens where the proxy was: the purge cannot be sent
-    with caplog.at_level(logging.ERROR):
-        _section, story = _publish_an_edit(django_capture_on_commit_callbacks)
-    story.refresh_from_db()
-    assert story.live and story.title == "Dam level rises to a ten-year high"
-    failed = [r for r in caplog.records if "purge_urls_from_cache_task" in r.getMessage()]
-    assert failed and all("FAILED" in record.getMessage() for record in failed)
+    errors = _errors_of_an_edit_that_still_publishes(django_capture_on_commit_callbacks, caplog)
+    failed = [error for error in errors if "purge_urls_from_cache_task" in error]
+    assert failed and all("FAILED" in error for error in failed)
 
 
 @pytest.fixture
@@ -187,9 +194,6 @@ def test_an_invalidation_cloudfront_refuses_is_logged_and_the_story_still_publis
     cloudfront, django_capture_on_commit_callbacks, caplog
 ):
     cloudfront.answer(*apis.cloudfront_refusal("AccessDenied", "User is not authorized"))
-    with caplog.at_level(logging.ERROR, logger="wagtail.frontendcache"):
-        _section, story = _publish_an_edit(django_capture_on_commit_callbacks)
-    story.refresh_from_db()
-    assert story.live and story.title == "Dam level rises to a ten-year high"
+    errors = _errors_of_an_edit_that_still_publishes(django_capture_on_commit_callbacks, caplog)
     assert cloudfront.requests
-    assert any("AccessDenied" in record.getMessage() for record in caplog.records)
+    assert any("AccessDenied" in error for error in errors)
