@@ -34,9 +34,21 @@ _read_ahead: ContextVar[dict | None] = ContextVar("masthead_read_ahead", default
 _MISSING = object()
 
 
+# Settings that change the words and dates a part shows: a server restarted with another
+# of them renders its parts afresh, as after a deploy of other code.
+RENDERING_SETTINGS = (
+    "LANGUAGE_CODE",
+    "TIME_ZONE",
+    "MASTHEAD_DATE_FORMAT",
+    "MASTHEAD_DATE_LINE_FORMAT",
+    "WAGTAIL_SITE_NAME",
+)
+
+
 def _code() -> str:
-    """A digest of the code, templates and static files parts are rendered with, so a
-    deploy that changes any of them starts afresh. Read once per process."""
+    """A digest of the code, templates, static files and RENDERING_SETTINGS parts are
+    rendered with, so a deploy that changes any of them starts afresh. Read once per
+    process."""
     global _code_digest
     if _code_digest is None:
         root = Path(__file__).resolve().parent.parent
@@ -51,6 +63,8 @@ def _code() -> str:
                 digest.update(path.read_bytes())
             except OSError:
                 continue
+        for name in RENDERING_SETTINGS:
+            digest.update(f"{name}={getattr(settings, name, '')}\x1f".encode())
         _code_digest = digest.hexdigest()
     return _code_digest
 

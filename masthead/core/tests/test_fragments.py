@@ -116,6 +116,25 @@ def test_new_generation_forgets_every_part(client, newsroom):
     assert any("stories_storyauthor" in query["sql"] for query in queries)
 
 
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("LANGUAGE_CODE", "fr"),
+        ("TIME_ZONE", "America/Chicago"),
+        ("MASTHEAD_DATE_LINE_FORMAT", "j F Y"),
+        ("WAGTAIL_SITE_NAME", "The Evening Masthead"),
+    ],
+)
+def test_a_server_started_with_other_rendering_settings_renders_afresh(
+    name, value, settings, monkeypatch
+):
+    monkeypatch.setattr(fragments, "_code_digest", None)  # as a new process reads it
+    before = fragments.generation()
+    setattr(settings, name, value)
+    monkeypatch.setattr(fragments, "_code_digest", None)
+    assert fragments.generation() != before
+
+
 def test_without_a_cache_every_page_still_renders(client, newsroom, settings):
     world, _, story = newsroom
     story_url, world_url = story.url, world.url
