@@ -5,6 +5,7 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 
+from masthead import config
 from masthead.comments import services
 from masthead.comments.models import Comment
 
@@ -24,17 +25,13 @@ class PurgeRecorder(BaseHTTPRequestHandler):
 
 
 @pytest.fixture
-def varnish(settings):
+def varnish(settings, monkeypatch):
     server = HTTPServer(("127.0.0.1", 0), PurgeRecorder)
     PurgeRecorder.received = []
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    settings.WAGTAILFRONTENDCACHE = {
-        "varnish": {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-            "LOCATION": f"http://127.0.0.1:{server.server_port}",
-        }
-    }
+    monkeypatch.setenv("MASTHEAD_FRONTEND_CACHE_URL", f"http://127.0.0.1:{server.server_port}")
+    settings.WAGTAILFRONTENDCACHE = config.front_caches()  # as settings.py reads it
     yield PurgeRecorder.received
     server.shutdown()
     server.server_close()

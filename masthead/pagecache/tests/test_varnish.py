@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from masthead import config
 from masthead.stories import factories as f
 
 VCL = Path(__file__).resolve().parents[3] / "deploy" / "varnish" / "masthead.vcl"
@@ -23,7 +24,7 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-def varnish(live_server, tmp_path, settings):
+def varnish(live_server, tmp_path, settings, monkeypatch):
     binary = shutil.which("varnishd") or "/usr/sbin/varnishd"
     if not os.path.exists(binary):
         if os.environ.get("MASTHEAD_REQUIRE_TOOLS") == "1":
@@ -59,12 +60,8 @@ def varnish(live_server, tmp_path, settings):
             break
         except OSError:
             time.sleep(0.1)
-    settings.WAGTAILFRONTENDCACHE = {
-        "varnish": {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-            "LOCATION": url,
-        }
-    }
+    monkeypatch.setenv("MASTHEAD_FRONTEND_CACHE_URL", url)
+    settings.WAGTAILFRONTENDCACHE = config.front_caches()  # as settings.py reads it
     yield url
     process.terminate()
     process.wait(timeout=10)
